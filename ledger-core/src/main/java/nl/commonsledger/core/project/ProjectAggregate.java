@@ -1,0 +1,593 @@
+package nl.commonsledger.core.project;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import nl.commonsledger.core.allocation.AllocationKeyHistory;
+import nl.commonsledger.core.allocation.AllocationKeyVersion;
+import nl.commonsledger.core.allocation.KeyMethod;
+import nl.commonsledger.core.allocation.Membership;
+import nl.commonsledger.core.money.CurrencyScale;
+import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
+import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
+import nl.commonsledger.core.project.ProjectCommand.CreateProject;
+import nl.commonsledger.core.project.ProjectCommand.JoinMember;
+import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
+import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
+import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
+import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
+import nl.commonsledger.core.project.ProjectCommand.SetAllocationKey;
+import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
+import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
+import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
+import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
+import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
+import nl.commonsledger.core.project.ProjectEvent.MemberJoined;
+import nl.commonsledger.core.project.ProjectEvent.MemberLeft;
+import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
+import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
+import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
+import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
+import nl.commonsledger.core.rate.RateCardHistory;
+import nl.commonsledger.core.rate.RateCardVersion;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A shared project and everything booked in it. One aggregate per project, because every rule that
+ * must hold under concurrency spans the whole project: a (member, reference) pair is unique across
+ * all its contributions, membership decides who may book on a date, rates decide whether hours can
+ * be valued, and a closed period freezes every kind of booking. Commands on one project are
+ * therefore serialised by the aggregate's sequence numbers, and two of them can never both pass a
+ * check that only one may pass.
+ *
+ * <p>The state kept here is only what the rules need (no values, no allocations: those belong to
+ * the projections). It stays small per contribution, and the aggregate is cached and snapshotted so
+ * that handling a command does not replay the project's whole history. Both are configured where
+ * the aggregate is registered (ledger-api), so that this module stays free of Spring.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+public class ProjectAggregate {
+
+    /** Hours carry at most two decimals. */
+    static final int HOURS_SCALE = 2;
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    static final BigDecimal MAX_HOURS = new BigDecimal("10000.00");
+
+    @AggregateIdentifier
+    private String projectId;
+    private int currencyScale;
+    private String timeZone;
+    /** The quarter of the project's creation; the first period starts no later than this. */
+    private Quarter createdIn;
+    private TreeMap<String, Membership> members = new TreeMap<>();
+    private AllocationKeyHistory keys = AllocationKeyHistory.initial();
+    private RateCardHistory rates = RateCardHistory.empty();
+    private HashMap<UUID, BookedContribution> contributions = new HashMap<>();
+    /** Effective references, "member\nreference" → contribution, for the uniqueness rule. */
+    private HashMap<String, UUID> references = new HashMap<>();
+    private Quarter lastClosed;
+    private long eventCount;
+
+    /** What the rules need to know of one contribution. */
+    record BookedContribution(String memberId, ContributionKind kind, LocalDate date, String role,
+                              String reference, boolean reversed) {
+    }
+
+    protected ProjectAggregate() {
+        // Required by Axon to rebuild the aggregate from its events or a snapshot.
+    }
+
+    @CommandHandler
+    public ProjectAggregate(CreateProject cmd) {
+        requireText(cmd.name(), "name");
+        String currency = cmd.currency() == null ? "EUR" : cmd.currency();
+        if (CurrencyScale.of(currency).isEmpty()) {
+            throw new RejectedException(Rejection.UNKNOWN_CURRENCY, "currency",
+                    "'" + currency + "' is not an ISO 4217 currency code such as EUR.");
+        }
+        String zone = cmd.timeZone() == null ? "Europe/Amsterdam" : cmd.timeZone();
+        try {
+            ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new RejectedException(Rejection.UNKNOWN_TIME_ZONE, "timeZone",
+                    "'" + zone + "' is not a time zone; use a region such as Europe/Amsterdam.");
+        }
+        AggregateLifecycle.apply(new ProjectCreated(cmd.projectId(), cmd.name(), currency, zone,
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    // ---- members -------------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(JoinMember cmd) {
+        requireText(cmd.name(), "name");
+        requireDate(cmd.joinedOn(), "joinedOn");
+        if (members.containsKey(cmd.memberId())) {
+            throw new RejectedException(Rejection.DUPLICATE_MEMBER, "memberId",
+                    "Member " + cmd.memberId() + " already belongs to this project; a member cannot join twice.");
+        }
+        requireOpen(cmd.joinedOn(), "joinedOn");
+        boolean weighted = keys.weightedOnOrAfter(cmd.joinedOn());
+        BigDecimal weight = null;
+        if (weighted) {
+            if (cmd.weight() == null) {
+                throw new RejectedException(Rejection.WEIGHT_REQUIRED, "weight",
+                        "The allocation key is WEIGHTED on or after " + cmd.joinedOn() + ", so a joining member needs a weight.");
+            }
+            weight = positiveWeight(cmd.weight(), "weight");
+        } else if (cmd.weight() != null) {
+            throw new RejectedException(Rejection.WEIGHTS_NOT_ALLOWED, "weight",
+                    "The allocation key is EQUAL from " + cmd.joinedOn() + " on, so a weight has no meaning here.");
+        }
+        Attribution by = cmd.attribution();
+        AggregateLifecycle.apply(new MemberJoined(projectId, cmd.memberId(), cmd.name(), cmd.joinedOn(), weight,
+                by.recordedBy(), by.recordedAt()));
+        if (weighted) {
+            for (AllocationKeyVersion v : keys.versionsForJoin(cmd.memberId(), cmd.joinedOn(), weight)) {
+                AggregateLifecycle.apply(new AllocationKeyVersionSet(projectId, v.effectiveFrom(), v.method(),
+                        v.weights(), by.recordedBy(), by.recordedAt()));
+            }
+        }
+    }
+
+    @CommandHandler
+    public void handle(LeaveMember cmd) {
+        Membership member = members.get(cmd.memberId());
+        if (member == null) {
+            throw new RejectedException(Rejection.MEMBER_NOT_FOUND,
+                    "Member " + cmd.memberId() + " does not belong to this project.");
+        }
+        requireDate(cmd.leftOn(), "leftOn");
+        if (member.leftOn() != null) {
+            throw new RejectedException(Rejection.MEMBER_ALREADY_LEFT,
+                    "Member " + cmd.memberId() + " already left on " + member.leftOn() + ".");
+        }
+        if (cmd.leftOn().isBefore(member.joinedOn())) {
+            throw new RejectedException(Rejection.LEFT_BEFORE_JOINED, "leftOn",
+                    "leftOn " + cmd.leftOn() + " is before the member joined on " + member.joinedOn() + ".");
+        }
+        requireOpen(cmd.leftOn(), "leftOn");
+        contributions.values().stream()
+                .filter(c -> !c.reversed() && c.memberId().equals(cmd.memberId()) && c.date().isAfter(cmd.leftOn()))
+                .findAny()
+                .ifPresent(c -> {
+                    throw new RejectedException(Rejection.MEMBER_HAS_LATER_CONTRIBUTIONS,
+                            "Member " + cmd.memberId() + " has effective contributions dated after " + cmd.leftOn()
+                                    + " (for example on " + c.date() + "); correct or reverse them first.");
+                });
+        AggregateLifecycle.apply(new MemberLeft(projectId, cmd.memberId(), cmd.leftOn(),
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    // ---- allocation key and rate card ----------------------------------------------------------
+
+    @CommandHandler
+    public void handle(SetAllocationKey cmd) {
+        requireDate(cmd.effectiveFrom(), "effectiveFrom");
+        if (cmd.method() == null) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, "method", "method is required: EQUAL or WEIGHTED.");
+        }
+        requireOpen(cmd.effectiveFrom(), "effectiveFrom");
+        Map<String, BigDecimal> given = cmd.weights() == null ? Map.of() : cmd.weights();
+        TreeMap<String, BigDecimal> weights = new TreeMap<>();
+        if (cmd.method() == KeyMethod.EQUAL) {
+            if (!given.isEmpty()) {
+                throw new RejectedException(Rejection.WEIGHTS_NOT_ALLOWED, "weights",
+                        "An EQUAL key divides equally and takes no weights.");
+            }
+        } else {
+            for (Map.Entry<String, BigDecimal> e : given.entrySet()) {
+                if (!members.containsKey(e.getKey())) {
+                    throw new RejectedException(Rejection.UNKNOWN_MEMBER, "weights." + e.getKey(),
+                            "Member " + e.getKey() + " does not belong to this project.");
+                }
+                weights.put(e.getKey(), positiveWeight(e.getValue(), "weights." + e.getKey()));
+            }
+            // A WEIGHTED version must weigh every member active on some day of its span.
+            LocalDate until = keys.nextChangeAfter(cmd.effectiveFrom());
+            for (Membership m : members.values()) {
+                if (m.activeDuring(cmd.effectiveFrom(), until) && !weights.containsKey(m.memberId())) {
+                    throw new RejectedException(Rejection.WEIGHT_MISSING_FOR_ACTIVE_MEMBER, "weights." + m.memberId(),
+                            "Member " + m.memberId() + " is active while this key is in force, so it needs a positive weight.");
+                }
+            }
+        }
+        AllocationKeyVersion version = new AllocationKeyVersion(cmd.effectiveFrom(), cmd.method(), weights);
+        boolean unchanged = keys.datedOn(cmd.effectiveFrom()).map(version::sameKeyAs).orElse(false);
+        if (unchanged) {
+            return; // the same PUT again stores nothing
+        }
+        AggregateLifecycle.apply(new AllocationKeyVersionSet(projectId, cmd.effectiveFrom(), cmd.method(), weights,
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    @CommandHandler
+    public void handle(SetRateCard cmd) {
+        requireDate(cmd.effectiveFrom(), "effectiveFrom");
+        requireOpen(cmd.effectiveFrom(), "effectiveFrom");
+        TreeMap<String, BigDecimal> rates = new TreeMap<>();
+        Map<String, BigDecimal> given = cmd.hourlyRates() == null ? Map.of() : cmd.hourlyRates();
+        for (Map.Entry<String, BigDecimal> e : given.entrySet()) {
+            requireText(e.getKey(), "hourlyRates");
+            String field = "hourlyRates." + e.getKey();
+            BigDecimal rate = e.getValue();
+            if (rate == null || rate.signum() <= 0) {
+                throw new RejectedException(Rejection.RATE_NOT_POSITIVE, field,
+                        "The hourly rate of " + e.getKey() + " must be more than zero.");
+            }
+            rates.put(e.getKey(), money(rate, field));
+        }
+        RateCardVersion version = new RateCardVersion(cmd.effectiveFrom(), rates);
+        if (this.rates.datedOn(cmd.effectiveFrom()).map(version::sameRatesAs).orElse(false)) {
+            return;
+        }
+        RateCardHistory proposed = this.rates.with(version);
+        contributions.entrySet().stream()
+                .filter(e -> !e.getValue().reversed() && e.getValue().kind().valuedInHours())
+                .filter(e -> proposed.rateOn(e.getValue().role(), e.getValue().date()).isEmpty())
+                .findAny()
+                .ifPresent(e -> {
+                    throw new RejectedException(Rejection.RATE_CARD_LEAVES_CONTRIBUTION_WITHOUT_RATE,
+                            "This rate card has no rate for role " + e.getValue().role() + ", which contribution "
+                                    + e.getKey() + " of " + e.getValue().date() + " needs.");
+                });
+        AggregateLifecycle.apply(new RateCardVersionSet(projectId, cmd.effectiveFrom(), rates,
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    // ---- contributions -------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(RecordContribution cmd) {
+        if (contributions.containsKey(cmd.contributionId())) {
+            throw new IllegalStateException("contribution id " + cmd.contributionId() + " is already in use");
+        }
+        Membership member = members.get(cmd.memberId());
+        if (member == null) {
+            throw new RejectedException(Rejection.UNKNOWN_MEMBER, "memberId",
+                    "Member " + cmd.memberId() + " does not belong to this project.");
+        }
+        Terms terms = checkTerms(member, cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(), cmd.date(),
+                cmd.reference(), cmd.attribution(), null);
+        AggregateLifecycle.apply(new ContributionRecorded(projectId, cmd.contributionId(), cmd.memberId(),
+                cmd.kind(), terms.amount(), terms.hours(), cmd.role(), cmd.date(), terms.reference(),
+                cmd.description(), cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectContribution cmd) {
+        BookedContribution booked = effectiveContribution(cmd.contributionId(), "corrected");
+        requireReason(cmd.reason());
+        requireOpen(booked.date(), "date");
+        Terms terms = checkTerms(members.get(booked.memberId()), cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
+                cmd.date(), cmd.reference(), cmd.attribution(), cmd.contributionId());
+        AggregateLifecycle.apply(new ContributionCorrected(projectId, cmd.contributionId(), cmd.kind(),
+                terms.amount(), terms.hours(), cmd.role(), cmd.date(), terms.reference(), cmd.description(),
+                cmd.reason(), cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ReverseContribution cmd) {
+        BookedContribution booked = effectiveContribution(cmd.contributionId(), "reversed");
+        requireReason(cmd.reason());
+        requireOpen(booked.date(), "date");
+        AggregateLifecycle.apply(new ContributionReversed(projectId, cmd.contributionId(), cmd.reason(),
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    /** Normalised values of a contribution that passed every rule for its (new) date. */
+    private record Terms(BigDecimal amount, BigDecimal hours, String reference) {
+    }
+
+    /** Rules 2 and 7 for a contribution's terms, shared by recording and correcting. */
+    private Terms checkTerms(Membership member, ContributionKind kind, BigDecimal amount, BigDecimal hours,
+                             String role, LocalDate date, String reference, Attribution by, UUID correcting) {
+        if (kind == null) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, "kind", "kind is required: MONEY, HOURS or CODE.");
+        }
+        requireDate(date, "date");
+        requireNotFuture(date, by, "date");
+        requireOpen(date, "date");
+        if (!member.activeOn(date)) {
+            throw new RejectedException(Rejection.MEMBER_NOT_ACTIVE, "date",
+                    "Member " + member.memberId() + " is not a member on " + date + " (joined " + member.joinedOn()
+                            + (member.leftOn() == null ? "" : ", left " + member.leftOn()) + ").");
+        }
+        String ref = reference == null || reference.isBlank() ? null : reference;
+        BigDecimal normalisedAmount = null;
+        BigDecimal normalisedHours = null;
+        if (kind == ContributionKind.MONEY) {
+            forbid(hours, "hours", "A MONEY contribution has an amount, not hours.");
+            forbid(role, "role", "A MONEY contribution has an amount, not a role.");
+            normalisedAmount = positiveAmount(amount, "amount");
+        } else {
+            forbid(amount, "amount", "A " + kind + " contribution has hours and a role, not an amount.");
+            normalisedHours = positiveHours(hours);
+            requireText(role, "role");
+            if (rates.rateOn(role, date).isEmpty()) {
+                throw new RejectedException(Rejection.UNKNOWN_ROLE, "role",
+                        "The rate card in force on " + date + " has no hourly rate for role '" + role + "'.");
+            }
+            if (kind == ContributionKind.CODE && ref == null) {
+                throw new RejectedException(Rejection.REFERENCE_REQUIRED, "reference",
+                        "A CODE contribution needs a reference, such as the merge request URL.");
+            }
+        }
+        if (ref != null) {
+            UUID holder = references.get(referenceKey(member.memberId(), ref));
+            if (holder != null && !holder.equals(correcting)) {
+                throw new RejectedException(Rejection.DUPLICATE_REFERENCE, "reference",
+                        "Member " + member.memberId() + " already has an effective contribution with reference '"
+                                + ref + "' (" + holder + ").");
+            }
+        }
+        return new Terms(normalisedAmount, normalisedHours, ref);
+    }
+
+    private BookedContribution effectiveContribution(UUID id, String verb) {
+        BookedContribution booked = contributions.get(id);
+        if (booked == null) {
+            throw new RejectedException(Rejection.CONTRIBUTION_NOT_FOUND,
+                    "There is no contribution " + id + " in this project.");
+        }
+        if (booked.reversed()) {
+            throw new RejectedException(Rejection.CONTRIBUTION_REVERSED,
+                    "Contribution " + id + " was reversed and cannot be " + verb + ".");
+        }
+        return booked;
+    }
+
+    // ---- settlements and periods ---------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(RecordSettlement cmd) {
+        Membership from = knownMember(cmd.from(), "from");
+        Membership to = knownMember(cmd.to(), "to");
+        if (from.memberId().equals(to.memberId())) {
+            throw new RejectedException(Rejection.SETTLEMENT_TO_SELF, "to", "A member cannot settle with itself.");
+        }
+        requireDate(cmd.date(), "date");
+        requireNotFuture(cmd.date(), cmd.attribution(), "date");
+        requireOpen(cmd.date(), "date");
+        for (Membership m : new Membership[]{from, to}) {
+            if (cmd.date().isBefore(m.joinedOn())) {
+                throw new RejectedException(Rejection.MEMBER_NOT_ACTIVE, "date",
+                        "Member " + m.memberId() + " had not joined yet on " + cmd.date() + ".");
+            }
+        }
+        BigDecimal amount = positiveAmount(cmd.amount(), "amount");
+        String ref = cmd.reference() == null || cmd.reference().isBlank() ? null : cmd.reference();
+        AggregateLifecycle.apply(new SettlementRecorded(projectId, cmd.settlementId(), cmd.from(), cmd.to(), amount,
+                cmd.date(), ref, cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ClosePeriod cmd) {
+        Quarter closable = lastClosed == null ? firstPeriod() : lastClosed.next();
+        if (!closable.equals(cmd.period())) {
+            throw new RejectedException(Rejection.PERIOD_NOT_CLOSABLE,
+                    "Only " + closable + " can be closed now: periods close in order and never reopen.");
+        }
+        if (!closable.lastDay().isBefore(today(cmd.attribution()))) {
+            throw new RejectedException(Rejection.PERIOD_NOT_CLOSABLE,
+                    closable + " has not ended yet; it can be closed from " + closable.lastDay().plusDays(1) + ".");
+        }
+        if (cmd.eventCount() != eventCount) {
+            throw new RejectedException(Rejection.STALE_EVENT_COUNT,
+                    "The ledger changed while the period was being closed; please try again.");
+        }
+        AggregateLifecycle.apply(new PeriodClosed(projectId, cmd.period(), cmd.eventCount(), cmd.digest(),
+                cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+    }
+
+    /** The first period: the quarter of the earliest join, or of the project's creation if earlier. */
+    private Quarter firstPeriod() {
+        return members.values().stream()
+                .map(m -> Quarter.of(m.joinedOn()))
+                .min(Quarter::compareTo)
+                .filter(q -> q.compareTo(createdIn) < 0)
+                .orElse(createdIn);
+    }
+
+    // ---- shared checks -------------------------------------------------------------------------
+
+    private LocalDate today(Attribution by) {
+        return by.recordedAt().atZone(ZoneId.of(timeZone)).toLocalDate();
+    }
+
+    private void requireNotFuture(LocalDate date, Attribution by, String field) {
+        LocalDate today = today(by);
+        if (date.isAfter(today)) {
+            throw new RejectedException(Rejection.DATE_IN_FUTURE, field,
+                    field + " " + date + " is in the future; today is " + today + " in " + timeZone + ".");
+        }
+    }
+
+    /** Rule 7: nothing may be booked on, or take effect on, a date in a closed period. */
+    private void requireOpen(LocalDate date, String field) {
+        if (lastClosed != null && !date.isAfter(lastClosed.lastDay())) {
+            throw new RejectedException(Rejection.DATE_IN_CLOSED_PERIOD, field,
+                    field + " " + date + " falls in " + Quarter.of(date) + ", which is closed; closed periods never change.");
+        }
+    }
+
+    private Membership knownMember(String memberId, String field) {
+        Membership m = memberId == null ? null : members.get(memberId);
+        if (m == null) {
+            throw new RejectedException(Rejection.UNKNOWN_MEMBER, field,
+                    "Member " + memberId + " does not belong to this project.");
+        }
+        return m;
+    }
+
+    private BigDecimal positiveAmount(BigDecimal amount, String field) {
+        if (amount == null) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
+        }
+        if (amount.signum() <= 0) {
+            throw new RejectedException(Rejection.AMOUNT_NOT_POSITIVE, field, field + " must be more than zero.");
+        }
+        return money(amount, field);
+    }
+
+    /** An amount in the project currency: no more decimals than the currency has, within the limit. */
+    private BigDecimal money(BigDecimal amount, String field) {
+        if (amount.scale() > currencyScale) {
+            throw new RejectedException(Rejection.TOO_MANY_DECIMALS, field,
+                    field + " " + amount.toPlainString() + " has more than " + currencyScale + " decimals.");
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new RejectedException(Rejection.AMOUNT_TOO_LARGE, field,
+                    field + " is larger than the limit of " + MAX_AMOUNT.toPlainString() + ".");
+        }
+        return amount.setScale(currencyScale);
+    }
+
+    private static BigDecimal positiveHours(BigDecimal hours) {
+        if (hours == null) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, "hours", "hours is required.");
+        }
+        if (hours.signum() <= 0) {
+            throw new RejectedException(Rejection.HOURS_NOT_POSITIVE, "hours", "hours must be more than zero.");
+        }
+        if (hours.scale() > HOURS_SCALE) {
+            throw new RejectedException(Rejection.TOO_MANY_DECIMALS, "hours",
+                    "hours " + hours.toPlainString() + " has more than " + HOURS_SCALE + " decimals.");
+        }
+        if (hours.compareTo(MAX_HOURS) > 0) {
+            throw new RejectedException(Rejection.HOURS_TOO_LARGE, "hours",
+                    "hours is more than the limit of " + MAX_HOURS.toPlainString() + " per contribution.");
+        }
+        return hours.setScale(HOURS_SCALE);
+    }
+
+    private static BigDecimal positiveWeight(BigDecimal weight, String field) {
+        if (weight == null || weight.signum() <= 0) {
+            throw new RejectedException(Rejection.WEIGHT_NOT_POSITIVE, field, field + " must be a positive number.");
+        }
+        return weight.stripTrailingZeros().scale() < 0 ? weight.setScale(0) : weight.stripTrailingZeros();
+    }
+
+    private static void forbid(Object value, String field, String message) {
+        if (value != null) {
+            throw new RejectedException(Rejection.FIELD_NOT_ALLOWED, field, message);
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
+        }
+    }
+
+    private static void requireDate(LocalDate value, String field) {
+        if (value == null) {
+            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new RejectedException(Rejection.REASON_REQUIRED, "reason",
+                    "A reason is required, so that the history explains the change.");
+        }
+    }
+
+    private static String referenceKey(String memberId, String reference) {
+        return memberId + "\n" + reference;
+    }
+
+    // ---- state changes: only here, only from events --------------------------------------------
+
+    @EventSourcingHandler
+    void on(ProjectCreated e) {
+        projectId = e.projectId();
+        currencyScale = CurrencyScale.of(e.currency()).orElseThrow();
+        timeZone = e.timeZone();
+        createdIn = Quarter.of(e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate());
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(MemberJoined e) {
+        members.put(e.memberId(), new Membership(e.memberId(), e.joinedOn(), null));
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(MemberLeft e) {
+        Membership m = members.get(e.memberId());
+        members.put(e.memberId(), new Membership(m.memberId(), m.joinedOn(), e.leftOn()));
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(AllocationKeyVersionSet e) {
+        keys = keys.with(new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights()));
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(RateCardVersionSet e) {
+        rates = rates.with(new RateCardVersion(e.effectiveFrom(), e.hourlyRates()));
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionRecorded e) {
+        contributions.put(e.contributionId(),
+                new BookedContribution(e.memberId(), e.kind(), e.date(), e.role(), e.reference(), false));
+        if (e.reference() != null) {
+            references.put(referenceKey(e.memberId(), e.reference()), e.contributionId());
+        }
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionCorrected e) {
+        BookedContribution old = contributions.get(e.contributionId());
+        if (old.reference() != null) {
+            references.remove(referenceKey(old.memberId(), old.reference()));
+        }
+        contributions.put(e.contributionId(),
+                new BookedContribution(old.memberId(), e.kind(), e.date(), e.role(), e.reference(), false));
+        if (e.reference() != null) {
+            references.put(referenceKey(old.memberId(), e.reference()), e.contributionId());
+        }
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionReversed e) {
+        BookedContribution old = contributions.get(e.contributionId());
+        if (old.reference() != null) {
+            references.remove(referenceKey(old.memberId(), old.reference()));
+        }
+        contributions.put(e.contributionId(), new BookedContribution(old.memberId(), old.kind(), old.date(),
+                old.role(), old.reference(), true));
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementRecorded e) {
+        eventCount++;
+    }
+
+    @EventSourcingHandler
+    void on(PeriodClosed e) {
+        lastClosed = e.period();
+        eventCount++;
+    }
+}
