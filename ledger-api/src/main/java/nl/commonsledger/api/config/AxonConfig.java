@@ -1,0 +1,142 @@
+package nl.commonsledger.api.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.commonsledger.core.project.ProjectAggregate;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Axon without Axon Server: the event store, token store and snapshots live in the ledger's own
+ * database (tables owned by Flyway), serialised as JSON.
+ */
+@Configuration
+public class AxonConfig {
+
+    /** The clock of every write: UTC, to the millisecond, as the contract shows {@code recordedAt}. */
+    @Bean
+    Clock ledgerClock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictRequests() {
+        return builder -> builder.postConfigurer(LedgerJson::strictScalars);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return jsonSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return jsonSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return jsonSerializer();
+    }
+
+    private static Serializer jsonSerializer() {
+        ObjectMapper mapper = LedgerJson.eventMapper();
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The project aggregate, cached and snapshotted: with the cache a command costs the same on a
+     * project with ten contributions and one with a hundred thousand; snapshots bound the cost of
+     * loading a project that is not in the cache (after a restart, or on another instance).
+     */
+    @Bean
+    ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery) {
+        Cache cache = new WeakReferenceCache();
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
+                        .configureCache(c -> cache)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                snapshotEvery)));
+    }
+
+    /**
+     * Two commands racing on one project: the second append conflicts on (project, sequence) and is
+     * retried on fresh state, where its checks run again. Rejections are not retried.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                        .nonTransientFailurePredicate(AxonConfig::notAConcurrencyConflict)
+                        .maxRetryCount(5)
+                        .retryInterval(20)
+                        .build())
+                .build();
+    }
+
+    private static boolean notAConcurrencyConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+package nl.commonsledger.api.config;
+
+import nl.commonsledger.projections.ledger.LedgerProjector;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Read-your-writes for a client that books and then reads. Read models are kept by a pooled
+ * streaming processor, after the command's commit, so a write is visible only once the processor
+ * has passed it. A write therefore notes the head of the event store before and after its command
+ * ({@link #head()}), and before answering waits until the processor's committed tokens cover that
+ * window ({@link #awaitProjection}). The tokens are read from the token table, which commits in the
+ * same transaction as the read models, so "covered" means "visible", on any instance.
+ *
+ * <p>The wait is bounded: if the projection is stuck, the client gets its answer after the bound
+ * instead of hanging (its write is durable either way), and the delay is logged.
+ */
+@Component
+public class ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+    private static final long BOUND_MS = 10_000;
+    private static final long POLL_MS = 5;
+
+    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public ReadYourWrites(EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /** The global index of the newest stored event, or -1 for an empty store. */
+    public long head() {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    /** Waits until every event with a global index in (before, after] is in the read models. */
+    public void awaitProjection(long before, long after) {
+        if (after <= before) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + BOUND_MS;
+        while (!covered(before, after)) {
+            if (System.currentTimeMillis() > deadline) {
+                log.warn("Read models are more than {} ms behind event {}; answering anyway", BOUND_MS, after);
+                return;
+            }
+            synchronized (this) {
+                try {
+                    wait(POLL_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean covered(long before, long after) {
+        List<TrackingToken> tokens = jdbc.query(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> {
+                    byte[] data = rs.getBytes(1);
+                    return data == null ? null : (TrackingToken) serializer.deserialize(
+                            new SimpleSerializedObject<>(data, byte[].class, rs.getString(2), null));
+                },
+                LedgerProjector.PROCESSING_GROUP);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : tokens) {
+            GapAwareTrackingToken position = WrappedToken.unwrap(token, GapAwareTrackingToken.class).orElse(null);
+            if (Objects.isNull(position) || position.getIndex() < after
+                    || position.getGaps().stream().anyMatch(g -> g > before && g <= after)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

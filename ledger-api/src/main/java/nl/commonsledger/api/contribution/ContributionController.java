@@ -1,0 +1,185 @@
+package nl.commonsledger.api.contribution;
+
+import jakarta.servlet.http.HttpServletRequest;
+import nl.commonsledger.api.audit.EventHistory;
+import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
+import nl.commonsledger.api.contribution.ContributionJson.ReversalRequest;
+import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.Page;
+import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
+import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
+import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
+import nl.commonsledger.projections.contribution.ContributionFilter;
+import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.projections.contribution.ContributionView;
+import nl.commonsledger.projections.project.ProjectQueries;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Recording, listing, correcting and reversing contributions. */
+@RestController
+@RequestMapping("/api/projects/{projectId}/contributions")
+public class ContributionController {
+
+    private final IdempotentWrites writes;
+    private final ContributionQueries contributions;
+    private final ProjectQueries projects;
+    private final EventHistory history;
+    private final Caller caller;
+
+    public ContributionController(IdempotentWrites writes, ContributionQueries contributions, ProjectQueries projects,
+                                  EventHistory history, Caller caller) {
+        this.writes = writes;
+        this.contributions = contributions;
+        this.projects = projects;
+        this.history = history;
+        this.caller = caller;
+    }
+
+    /** The terms of a contribution as parsed from a request, before the ledger judges them. */
+    private record Terms(ContributionKind kind, BigDecimal amount, BigDecimal hours, String role, LocalDate date,
+                         String reference, String description) {
+    }
+
+    private static Terms terms(ContributionRequest body, RequestValues v) {
+        ContributionKind kind = v.oneOf("kind", body.kind(), ContributionKind.class);
+        BigDecimal amount = RequestValues.decimal("amount", body.amount());
+        BigDecimal hours = RequestValues.decimal("hours", body.hours());
+        LocalDate date = v.required("date", RequestValues.date("date", body.date()));
+        v.sensibleDate("date", date);
+        v.maxLength("role", body.role(), 200);
+        v.maxLength("reference", body.reference(), 200);
+        v.maxLength("description", body.description(), 2000);
+        return new Terms(kind, amount, hours, body.role(), date, body.reference(), body.description());
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody ContributionRequest body,
+                                         HttpServletRequest request) {
+        requireProject(projectId);
+        RequestValues v = new RequestValues();
+        v.required("memberId", body.memberId());
+        Terms t = terms(body, v);
+        v.check();
+        UUID id = UUID.randomUUID();
+        RecordContribution cmd = new RecordContribution(projectId, id, body.memberId(), t.kind(), t.amount(),
+                t.hours(), t.role(), t.date(), t.reference(), t.description(), caller.attribution());
+        return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
+    }
+
+    @GetMapping
+    public Page<ContributionJson.Contribution> list(@PathVariable String projectId,
+                                                    @RequestParam(required = false) String memberId,
+                                                    @RequestParam(required = false) String kind,
+                                                    @RequestParam(required = false) String period,
+                                                    @RequestParam(required = false) String reference,
+                                                    @RequestParam(required = false) String status,
+                                                    @RequestParam(required = false) String limit,
+                                                    @RequestParam(required = false) String after) {
+        requireProject(projectId);
+        int max = Page.limit(limit);
+        Quarter quarter = null;
+        if (period != null) {
+            try {
+                quarter = Quarter.parse(period);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
+            }
+        }
+        RequestValues v = new RequestValues();
+        if (kind != null) {
+            v.oneOf("kind", kind, ContributionKind.class);
+        }
+        if (status != null && !status.equals("EFFECTIVE") && !status.equals("REVERSED")) {
+            v.add("status", "'" + status + "' is not one of EFFECTIVE, REVERSED.");
+        }
+        v.check();
+        Long cursor = null;
+        if (after != null) {
+            try {
+                cursor = Long.parseLong(after);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
+            }
+        }
+        ContributionFilter filter = new ContributionFilter(memberId, kind,
+                quarter == null ? null : quarter.firstDay(), quarter == null ? null : quarter.lastDay(), reference, status);
+        List<ContributionView> page = contributions.list(projectId, filter, cursor, max + 1);
+        List<ContributionView> items = page.stream().limit(max).toList();
+        String next = page.size() > max ? String.valueOf(items.get(items.size() - 1).listPosition()) : null;
+        return new Page<>(items.stream().map(c -> ContributionJson.of(c, null)).toList(), next);
+    }
+
+    @GetMapping("/{contributionId}")
+    public ContributionJson.Contribution get(@PathVariable String projectId, @PathVariable String contributionId) {
+        requireProject(projectId);
+        return (ContributionJson.Contribution) render(projectId + ":" + contributionId);
+    }
+
+    @PostMapping("/{contributionId}/corrections")
+    public ResponseEntity<Object> correct(@PathVariable String projectId, @PathVariable String contributionId,
+                                          @RequestBody ContributionRequest body, HttpServletRequest request) {
+        UUID id = knownContribution(projectId, contributionId);
+        RequestValues v = new RequestValues();
+        Terms t = terms(body, v);
+        v.required("reason", body.reason());
+        v.maxLength("reason", body.reason(), 2000);
+        v.check();
+        CorrectContribution cmd = new CorrectContribution(projectId, id, t.kind(), t.amount(), t.hours(), t.role(),
+                t.date(), t.reference(), t.description(), body.reason(), caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
+    }
+
+    @PostMapping("/{contributionId}/reversal")
+    public ResponseEntity<Object> reverse(@PathVariable String projectId, @PathVariable String contributionId,
+                                          @RequestBody ReversalRequest body, HttpServletRequest request) {
+        UUID id = knownContribution(projectId, contributionId);
+        RequestValues v = new RequestValues();
+        v.required("reason", body.reason());
+        v.maxLength("reason", body.reason(), 2000);
+        v.check();
+        ReverseContribution cmd = new ReverseContribution(projectId, id, body.reason(), caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
+    }
+
+    private void requireProject(String projectId) {
+        if (!projects.exists(projectId)) {
+            throw ApiProblem.notFound("There is no project " + projectId + ".");
+        }
+    }
+
+    private UUID knownContribution(String projectId, String contributionId) {
+        requireProject(projectId);
+        try {
+            return UUID.fromString(contributionId);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("There is no contribution " + contributionId + " in project " + projectId + ".");
+        }
+    }
+
+    /** Renders "project:contribution" with its history. */
+    Object render(String resource) {
+        String[] parts = resource.split(":");
+        ContributionView view = contributions.find(parts[0], parts[1])
+                .orElseThrow(() -> ApiProblem.notFound("There is no contribution " + parts[1] + " in project "
+                        + parts[0] + "."));
+        return ContributionJson.of(view, history.events(parts[0], contributions.eventSequences(parts[1])));
+    }
+}

@@ -1,0 +1,180 @@
+package nl.commonsledger.api.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.project.ProjectJson.AllocationKeyRequest;
+import nl.commonsledger.api.project.ProjectJson.LeaveRequest;
+import nl.commonsledger.api.project.ProjectJson.MemberRequest;
+import nl.commonsledger.api.project.ProjectJson.ProjectRequest;
+import nl.commonsledger.api.project.ProjectJson.RateCardRequest;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.Page;
+import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.core.allocation.KeyMethod;
+import nl.commonsledger.core.project.ProjectCommand.CreateProject;
+import nl.commonsledger.core.project.ProjectCommand.JoinMember;
+import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
+import nl.commonsledger.core.project.ProjectCommand.SetAllocationKey;
+import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
+import nl.commonsledger.projections.project.ProjectQueries;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Projects, their members, allocation key and rate card. */
+@RestController
+@RequestMapping("/api/projects")
+public class ProjectController {
+
+    private final IdempotentWrites writes;
+    private final ProjectQueries projects;
+    private final EventStore eventStore;
+    private final Caller caller;
+    private final Clock clock;
+
+    public ProjectController(IdempotentWrites writes, ProjectQueries projects, EventStore eventStore, Caller caller,
+                             Clock clock) {
+        this.writes = writes;
+        this.projects = projects;
+        this.eventStore = eventStore;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> create(@RequestBody ProjectRequest body, HttpServletRequest request) {
+        RequestValues v = new RequestValues();
+        v.required("projectId", body.projectId());
+        v.slug("projectId", body.projectId());
+        v.required("name", body.name());
+        v.maxLength("name", body.name(), 200);
+        v.check();
+        if (eventStore.lastSequenceNumberFor(body.projectId()).isPresent()) {
+            throw ApiProblem.conflict("A project with id " + body.projectId() + " already exists.");
+        }
+        CreateProject cmd = new CreateProject(body.projectId(), body.name(), body.currency(), body.timeZone(),
+                caller.attribution());
+        return writes.write(request, cmd, HttpStatus.CREATED, "project:" + body.projectId(), this::render);
+    }
+
+    @GetMapping
+    public Page<ProjectJson.Project> list(@RequestParam(required = false) String limit,
+                                          @RequestParam(required = false) String after) {
+        int max = Page.limit(limit);
+        List<String> ids = projects.projectIds().stream().filter(id -> after == null || id.compareTo(after) > 0).toList();
+        List<ProjectJson.Project> items = ids.stream().limit(max)
+                .map(id -> ProjectJson.project(projects.find(id, clock).orElseThrow(), clock)).toList();
+        String next = ids.size() > max ? items.get(items.size() - 1).projectId() : null;
+        return new Page<>(items, next);
+    }
+
+    @GetMapping("/{projectId}")
+    public ProjectJson.Project get(@PathVariable String projectId) {
+        return (ProjectJson.Project) render("project:" + projectId);
+    }
+
+    @PostMapping("/{projectId}/members")
+    public ResponseEntity<Object> join(@PathVariable String projectId, @RequestBody MemberRequest body,
+                                       HttpServletRequest request) {
+        requireProject(projectId);
+        RequestValues v = new RequestValues();
+        v.required("memberId", body.memberId());
+        v.slug("memberId", body.memberId());
+        v.required("name", body.name());
+        v.maxLength("name", body.name(), 200);
+        LocalDate joinedOn = v.required("joinedOn", RequestValues.date("joinedOn", body.joinedOn()));
+        v.sensibleDate("joinedOn", joinedOn);
+        BigDecimal weight = RequestValues.decimalOrInteger("weight", body.weight());
+        v.check();
+        JoinMember cmd = new JoinMember(projectId, body.memberId(), body.name(), joinedOn, weight,
+                caller.attribution());
+        return writes.write(request, cmd, HttpStatus.CREATED, "member:" + projectId + ":" + body.memberId(),
+                this::render);
+    }
+
+    @PostMapping("/{projectId}/members/{memberId}/leave")
+    public ResponseEntity<Object> leave(@PathVariable String projectId, @PathVariable String memberId,
+                                        @RequestBody LeaveRequest body, HttpServletRequest request) {
+        requireProject(projectId);
+        RequestValues v = new RequestValues();
+        LocalDate leftOn = v.required("leftOn", RequestValues.date("leftOn", body.leftOn()));
+        v.check();
+        LeaveMember cmd = new LeaveMember(projectId, memberId, leftOn, caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, "member:" + projectId + ":" + memberId, this::render);
+    }
+
+    @PutMapping("/{projectId}/allocation-key")
+    public ResponseEntity<Object> allocationKey(@PathVariable String projectId, @RequestBody AllocationKeyRequest body,
+                                                HttpServletRequest request) {
+        requireProject(projectId);
+        RequestValues v = new RequestValues();
+        KeyMethod method = v.oneOf("method", body.method(), KeyMethod.class);
+        LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
+        v.sensibleDate("effectiveFrom", from);
+        Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        if (body.weights() != null) {
+            for (Map.Entry<String, JsonNode> e : body.weights().entrySet()) {
+                weights.put(e.getKey(), RequestValues.decimalOrInteger("weights." + e.getKey(), e.getValue()));
+            }
+        }
+        v.check();
+        SetAllocationKey cmd = new SetAllocationKey(projectId, method, from, weights, caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
+    }
+
+    @PutMapping("/{projectId}/rate-card")
+    public ResponseEntity<Object> rateCard(@PathVariable String projectId, @RequestBody RateCardRequest body,
+                                           HttpServletRequest request) {
+        requireProject(projectId);
+        RequestValues v = new RequestValues();
+        LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
+        v.sensibleDate("effectiveFrom", from);
+        Map<String, BigDecimal> rates = new LinkedHashMap<>();
+        if (body.hourlyRates() != null) {
+            for (Map.Entry<String, String> e : body.hourlyRates().entrySet()) {
+                v.maxLength("hourlyRates", e.getKey(), 200);
+                rates.put(e.getKey(), v.required("hourlyRates." + e.getKey(),
+                        RequestValues.decimal("hourlyRates." + e.getKey(), e.getValue())));
+            }
+        }
+        v.check();
+        SetRateCard cmd = new SetRateCard(projectId, from, rates, caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
+    }
+
+    private void requireProject(String projectId) {
+        if (eventStore.lastSequenceNumberFor(projectId).isEmpty()) {
+            throw ApiProblem.notFound("There is no project " + projectId + ".");
+        }
+    }
+
+    /** Renders "project:p" or "member:p:m" as the answer shows them. */
+    Object render(String resource) {
+        String[] parts = resource.split(":");
+        var project = projects.find(parts[1], clock)
+                .orElseThrow(() -> ApiProblem.notFound("There is no project " + parts[1] + "."));
+        if (parts[0].equals("member")) {
+            return project.members().stream().filter(m -> m.memberId().equals(parts[2])).findFirst()
+                    .map(ProjectJson::member)
+                    .orElseThrow(() -> ApiProblem.notFound("There is no member " + parts[2] + "."));
+        }
+        return ProjectJson.project(project, clock);
+    }
+}

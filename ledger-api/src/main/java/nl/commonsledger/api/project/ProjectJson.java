@@ -1,0 +1,87 @@
+package nl.commonsledger.api.project;
+
+import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.core.allocation.AllocationKeyVersion;
+import nl.commonsledger.core.allocation.KeyMethod;
+import nl.commonsledger.core.rate.RateCardVersion;
+import nl.commonsledger.projections.project.ProjectView;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of projects, members, keys and rate cards. */
+public final class ProjectJson {
+
+    private ProjectJson() {
+    }
+
+    public record ProjectRequest(String projectId, String name, String currency, String timeZone) {
+    }
+
+    public record MemberRequest(String memberId, String name, String joinedOn, com.fasterxml.jackson.databind.JsonNode weight) {
+    }
+
+    public record LeaveRequest(String leftOn) {
+    }
+
+    public record AllocationKeyRequest(String method, String effectiveFrom,
+                                       Map<String, com.fasterxml.jackson.databind.JsonNode> weights) {
+    }
+
+    public record RateCardRequest(String effectiveFrom, Map<String, String> hourlyRates) {
+    }
+
+    public record Member(String memberId, String name, LocalDate joinedOn, LocalDate leftOn) {
+    }
+
+    public record KeyVersion(String method, LocalDate effectiveFrom, Map<String, String> weights) {
+    }
+
+    /** The key in force today, and every version (the initial EQUAL key has no effectiveFrom). */
+    public record AllocationKey(String method, LocalDate effectiveFrom, Map<String, String> weights,
+                                List<KeyVersion> versions) {
+    }
+
+    public record RateVersion(LocalDate effectiveFrom, Map<String, String> hourlyRates) {
+    }
+
+    public record RateCard(LocalDate effectiveFrom, Map<String, String> hourlyRates, List<RateVersion> versions) {
+    }
+
+    public record Period(String period, String status) {
+    }
+
+    public record Project(String projectId, String name, String currency, String timeZone, List<Member> members,
+                          AllocationKey allocationKey, RateCard rateCard, List<Period> periods) {
+    }
+
+    public static Member member(ProjectView.MemberView m) {
+        return new Member(m.memberId(), m.name(), m.joinedOn(), m.leftOn());
+    }
+
+    public static Project project(ProjectView p, java.time.Clock clock) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
+        List<KeyVersion> keys = p.keyVersions().stream().map(ProjectJson::key).toList();
+        KeyVersion current = p.keyVersions().stream().filter(v -> !v.effectiveFrom().isAfter(today))
+                .reduce((a, b) -> b).map(ProjectJson::key)
+                .orElse(new KeyVersion(KeyMethod.EQUAL.name(), null, Map.of()));
+        List<RateVersion> rates = p.rateVersions().stream().map(ProjectJson::rate).toList();
+        RateVersion currentRate = p.rateVersions().stream().filter(v -> !v.effectiveFrom().isAfter(today))
+                .reduce((a, b) -> b).map(ProjectJson::rate).orElse(new RateVersion(null, Map.of()));
+        return new Project(p.projectId(), p.name(), p.currency(), p.timeZone(),
+                p.members().stream().map(ProjectJson::member).toList(),
+                new AllocationKey(current.method(), current.effectiveFrom(), current.weights(), keys),
+                new RateCard(currentRate.effectiveFrom(), currentRate.hourlyRates(), rates),
+                p.periods().stream().map(x -> new Period(x.period(), x.status())).toList());
+    }
+
+    private static KeyVersion key(AllocationKeyVersion v) {
+        return new KeyVersion(v.method().name(), v.effectiveFrom(), Amounts.plain(v.weights()));
+    }
+
+    private static RateVersion rate(RateCardVersion v) {
+        return new RateVersion(v.effectiveFrom(), Amounts.plain(v.hourlyRates()));
+    }
+}

@@ -1,0 +1,27 @@
+package nl.commonsledger.api.web;
+
+import java.util.List;
+
+/** A page of a list: {@code next} is the cursor of the next page, null exactly when nothing follows. */
+public record Page<T>(List<T> items, String next) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    /** {@code ?limit=}: default 100, above 1000 treated as 1000, zero, negative or not a number 400. */
+    public static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        long limit;
+        try {
+            limit = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to 1000.");
+        }
+        if (limit <= 0) {
+            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to 1000.");
+        }
+        return (int) Math.min(limit, MAX_LIMIT);
+    }
+}

@@ -1,0 +1,97 @@
+package nl.commonsledger.projections.contribution;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads contributions from the read models, in the order they were recorded. */
+@Component
+public class ContributionQueries {
+
+    private static final String COLUMNS = "c.contribution_id, c.project_id, c.list_position, c.member_id, c.kind, "
+            + "c.amount_minor, c.hours, c.role, c.value_minor, p.scale, c.business_date, c.reference, c.description, "
+            + "c.status, c.recorded_at, c.recorded_by, c.updated_at, c.updated_by";
+
+    private final JdbcTemplate jdbc;
+
+    public ContributionQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ContributionView> find(String projectId, String contributionId) {
+        List<ContributionView> found = jdbc.query("SELECT " + COLUMNS + " FROM rm_contribution c "
+                        + "JOIN rm_project p ON p.project_id = c.project_id "
+                        + "WHERE c.project_id = ? AND c.contribution_id = ?",
+                mapper(), projectId, contributionId);
+        return found.stream().findFirst().map(c -> withAllocations(List.of(c)).get(0));
+    }
+
+    /** One page, after the cursor {@code afterPosition} (exclusive; null for the first page). */
+    public List<ContributionView> list(String projectId, ContributionFilter filter, Long afterPosition, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM rm_contribution c "
+                + "JOIN rm_project p ON p.project_id = c.project_id WHERE c.project_id = ?");
+        List<Object> args = new ArrayList<>(List.of(projectId));
+        condition(sql, args, "c.member_id = ?", filter.memberId());
+        condition(sql, args, "c.kind = ?", filter.kind());
+        condition(sql, args, "c.reference = ?", filter.reference());
+        condition(sql, args, "c.status = ?", filter.status());
+        condition(sql, args, "c.business_date >= ?", filter.from() == null ? null : Date.valueOf(filter.from()));
+        condition(sql, args, "c.business_date <= ?", filter.to() == null ? null : Date.valueOf(filter.to()));
+        condition(sql, args, "c.list_position > ?", afterPosition);
+        sql.append(" ORDER BY c.list_position LIMIT ").append(limit);
+        return withAllocations(jdbc.query(sql.toString(), mapper(), args.toArray()));
+    }
+
+    /** The per-project sequence numbers of a contribution's events, oldest first. */
+    public List<Long> eventSequences(String contributionId) {
+        return jdbc.queryForList("SELECT sequence_number FROM rm_contribution_event WHERE contribution_id = ? "
+                + "ORDER BY sequence_number", Long.class, contributionId);
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            args.add(value);
+        }
+    }
+
+    private List<ContributionView> withAllocations(List<ContributionView> views) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        Map<String, TreeMap<String, Long>> shares = new HashMap<>();
+        String placeholders = String.join(",", views.stream().map(v -> "?").toList());
+        jdbc.query("SELECT contribution_id, member_id, share_minor FROM rm_allocation WHERE contribution_id IN ("
+                        + placeholders + ")",
+                rs -> {
+                    shares.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                },
+                views.stream().map(ContributionView::contributionId).toArray());
+        return views.stream().map(v -> new ContributionView(v.contributionId(), v.projectId(), v.listPosition(),
+                v.memberId(), v.kind(), v.amountMinor(), v.hours(), v.role(), v.valueMinor(), v.scale(), v.date(),
+                v.reference(), v.description(), v.status(), v.recordedAt(), v.recordedBy(), v.updatedAt(),
+                v.updatedBy(), shares.getOrDefault(v.contributionId(), new TreeMap<>()))).toList();
+    }
+
+    private static RowMapper<ContributionView> mapper() {
+        return (rs, i) -> {
+            long amount = rs.getLong(6);
+            Long amountMinor = rs.wasNull() ? null : amount;
+            return new ContributionView(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                    rs.getString(5), amountMinor, rs.getBigDecimal(7), rs.getString(8), rs.getLong(9), rs.getInt(10),
+                    rs.getObject(11, LocalDate.class), rs.getString(12), rs.getString(13), rs.getString(14),
+                    rs.getObject(15, OffsetDateTime.class).toInstant(), rs.getString(16),
+                    rs.getObject(17, OffsetDateTime.class).toInstant(), rs.getString(18), null);
+        };
+    }
+}

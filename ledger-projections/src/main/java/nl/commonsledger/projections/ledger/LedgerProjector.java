@@ -1,0 +1,221 @@
+package nl.commonsledger.projections.ledger;
+
+import nl.commonsledger.core.money.CurrencyScale;
+import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
+import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
+import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
+import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
+import nl.commonsledger.core.project.ProjectEvent.MemberJoined;
+import nl.commonsledger.core.project.ProjectEvent.MemberLeft;
+import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
+import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
+import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
+import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+import static nl.commonsledger.projections.ledger.LedgerStore.sqlDate;
+
+/**
+ * Keeps every read model of the ledger: projects, members, terms, contributions with their value and
+ * allocation, settlements and closed periods. One handler class for one processing group, so that
+ * the tables that depend on each other (a contribution's allocation on the members and key) are
+ * updated in event order within one transaction, together with the processor's token.
+ *
+ * <p>Rule 4: a join, leave, key version or rate version dated in the past re-values and re-divides
+ * every effective contribution from that date on ({@link #recompute}).
+ */
+@Component
+@ProcessingGroup(LedgerProjector.PROCESSING_GROUP)
+public class LedgerProjector {
+
+    public static final String PROCESSING_GROUP = "ledger";
+
+    private final LedgerStore store;
+    private final JdbcTemplate jdbc;
+
+    public LedgerProjector(LedgerStore store) {
+        this.store = store;
+        this.jdbc = store.jdbc();
+    }
+
+    @EventHandler
+    void on(ProjectCreated e) {
+        LocalDate createdOn = e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate();
+        jdbc.update("INSERT INTO rm_project (project_id, name, currency, scale, time_zone, created_on, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                e.projectId(), e.name(), e.currency(), CurrencyScale.of(e.currency()).orElseThrow(), e.timeZone(),
+                sqlDate(createdOn), utc(e.recordedAt()));
+    }
+
+    @EventHandler
+    void on(MemberJoined e) {
+        jdbc.update("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)",
+                e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
+        recompute(e.projectId(), e.joinedOn());
+    }
+
+    @EventHandler
+    void on(MemberLeft e) {
+        jdbc.update("UPDATE rm_member SET left_on = ? WHERE project_id = ? AND member_id = ?",
+                sqlDate(e.leftOn()), e.projectId(), e.memberId());
+        recompute(e.projectId(), e.leftOn().plusDays(1));
+    }
+
+    @EventHandler
+    void on(AllocationKeyVersionSet e) {
+        jdbc.update("DELETE FROM rm_key_version WHERE project_id = ? AND effective_from = ?",
+                e.projectId(), sqlDate(e.effectiveFrom()));
+        jdbc.update("INSERT INTO rm_key_version (project_id, effective_from, method, weights) VALUES (?, ?, ?, ?)",
+                e.projectId(), sqlDate(e.effectiveFrom()), e.method().name(), store.toJson(e.weights()));
+        recompute(e.projectId(), e.effectiveFrom());
+    }
+
+    @EventHandler
+    void on(RateCardVersionSet e) {
+        jdbc.update("DELETE FROM rm_rate_version WHERE project_id = ? AND effective_from = ?",
+                e.projectId(), sqlDate(e.effectiveFrom()));
+        jdbc.update("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)",
+                e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
+        recompute(e.projectId(), e.effectiveFrom());
+    }
+
+    @EventHandler
+    void on(ContributionRecorded e, @SequenceNumber Long sequence) {
+        ProjectTerms terms = store.terms(e.projectId());
+        Long amountMinor = minor(e.amount(), terms.scale());
+        long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
+        jdbc.update("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, kind, "
+                        + "amount_minor, hours, role, business_date, reference, description, status, value_minor, "
+                        + "recorded_at, recorded_by, updated_at, updated_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'EFFECTIVE', ?, ?, ?, ?, ?)",
+                e.contributionId().toString(), e.projectId(), sequence, e.memberId(), e.kind().name(), amountMinor,
+                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), value,
+                utc(e.recordedAt()), e.recordedBy(), utc(e.recordedAt()), e.recordedBy());
+        rememberEvent(e.contributionId().toString(), sequence);
+        writeAllocation(e.projectId(), e.contributionId().toString(), terms.allocate(value, e.date()));
+    }
+
+    @EventHandler
+    void on(ContributionCorrected e, @SequenceNumber Long sequence) {
+        ProjectTerms terms = store.terms(e.projectId());
+        Long amountMinor = minor(e.amount(), terms.scale());
+        long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
+        jdbc.update("UPDATE rm_contribution SET kind = ?, amount_minor = ?, hours = ?, role = ?, business_date = ?, "
+                        + "reference = ?, description = ?, value_minor = ?, updated_at = ?, updated_by = ? "
+                        + "WHERE contribution_id = ?",
+                e.kind().name(), amountMinor, e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(),
+                value, utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
+        rememberEvent(e.contributionId().toString(), sequence);
+        writeAllocation(e.projectId(), e.contributionId().toString(), terms.allocate(value, e.date()));
+    }
+
+    @EventHandler
+    void on(ContributionReversed e, @SequenceNumber Long sequence) {
+        // A reversed contribution keeps its value for information and allocates nothing (rule 6).
+        jdbc.update("UPDATE rm_contribution SET status = 'REVERSED', updated_at = ?, updated_by = ? "
+                        + "WHERE contribution_id = ?",
+                utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
+        rememberEvent(e.contributionId().toString(), sequence);
+        jdbc.update("DELETE FROM rm_allocation WHERE contribution_id = ?", e.contributionId().toString());
+    }
+
+    @EventHandler
+    void on(SettlementRecorded e, @SequenceNumber Long sequence) {
+        int scale = store.scaleOf(e.projectId());
+        jdbc.update("INSERT INTO rm_settlement (settlement_id, project_id, list_position, from_member, to_member, "
+                        + "amount_minor, business_date, reference, recorded_at, recorded_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.settlementId().toString(), e.projectId(), sequence, e.from(), e.to(), minor(e.amount(), scale),
+                sqlDate(e.date()), e.reference(), utc(e.recordedAt()), e.recordedBy());
+    }
+
+    @EventHandler
+    void on(PeriodClosed e) {
+        jdbc.update("INSERT INTO rm_period (project_id, period, event_count, digest, closed_at) VALUES (?, ?, ?, ?, ?)",
+                e.projectId(), e.period().toString(), e.eventCount(), e.digest(), utc(e.recordedAt()));
+        jdbc.update("UPDATE rm_project SET last_closed = ? WHERE project_id = ?", e.period().toString(), e.projectId());
+    }
+
+    /** Before a replay every table is emptied: the event store alone decides what they hold. */
+    @ResetHandler
+    void reset() {
+        for (String table : List.of("rm_allocation", "rm_contribution_event", "rm_contribution", "rm_settlement",
+                "rm_period", "rm_rate_version", "rm_key_version", "rm_member", "rm_project")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    /** Rule 4: re-value and re-divide every effective contribution dated on or after {@code from}. */
+    private void recompute(String projectId, LocalDate from) {
+        ProjectTerms terms = store.terms(projectId);
+        List<Object[]> values = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Map.Entry<String, SortedMap<String, Long>>> allocations = new ArrayList<>();
+        jdbc.query("SELECT contribution_id, kind, amount_minor, hours, role, business_date FROM rm_contribution "
+                        + "WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date >= ?",
+                rs -> {
+                    String id = rs.getString(1);
+                    ContributionKind kind = ContributionKind.valueOf(rs.getString(2));
+                    long amount = rs.getLong(3);
+                    Long amountMinor = rs.wasNull() ? null : amount;
+                    BigDecimal hours = rs.getBigDecimal(4);
+                    LocalDate date = rs.getObject(6, LocalDate.class);
+                    long value = terms.valueMinor(kind, amountMinor, hours, rs.getString(5), date);
+                    values.add(new Object[]{value, id});
+                    ids.add(id);
+                    allocations.add(Map.entry(id, terms.allocate(value, date)));
+                },
+                projectId, sqlDate(from));
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("UPDATE rm_contribution SET value_minor = ? WHERE contribution_id = ?", values);
+        jdbc.batchUpdate("DELETE FROM rm_allocation WHERE contribution_id = ?",
+                ids.stream().map(id -> new Object[]{id}).toList());
+        List<Object[]> rows = new ArrayList<>();
+        allocations.forEach(a -> a.getValue().forEach((member, share) ->
+                rows.add(new Object[]{a.getKey(), projectId, member, share})));
+        jdbc.batchUpdate("INSERT INTO rm_allocation (contribution_id, project_id, member_id, share_minor) "
+                + "VALUES (?, ?, ?, ?)", rows);
+    }
+
+    private void writeAllocation(String projectId, String contributionId, SortedMap<String, Long> shares) {
+        jdbc.update("DELETE FROM rm_allocation WHERE contribution_id = ?", contributionId);
+        List<Object[]> rows = new ArrayList<>();
+        shares.forEach((member, share) -> rows.add(new Object[]{contributionId, projectId, member, share}));
+        jdbc.batchUpdate("INSERT INTO rm_allocation (contribution_id, project_id, member_id, share_minor) "
+                + "VALUES (?, ?, ?, ?)", rows);
+    }
+
+    private void rememberEvent(String contributionId, long sequence) {
+        jdbc.update("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)",
+                contributionId, sequence);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Long minor(BigDecimal amount, int scale) {
+        return amount == null ? null : MinorUnits.toMinor(amount, scale);
+    }
+
+}

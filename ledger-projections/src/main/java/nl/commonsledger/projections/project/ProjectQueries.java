@@ -1,0 +1,83 @@
+package nl.commonsledger.projections.project;
+
+import nl.commonsledger.core.allocation.AllocationKeyVersion;
+import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.ledger.ProjectTerms;
+import nl.commonsledger.projections.project.ProjectView.MemberView;
+import nl.commonsledger.projections.project.ProjectView.PeriodView;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads projects from the read models. */
+@Component
+public class ProjectQueries {
+
+    private final JdbcTemplate jdbc;
+    private final LedgerStore store;
+
+    public ProjectQueries(LedgerStore store) {
+        this.store = store;
+        this.jdbc = store.jdbc();
+    }
+
+    public boolean exists(String projectId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM rm_project WHERE project_id = ?", Integer.class, projectId);
+        return n != null && n > 0;
+    }
+
+    public List<String> projectIds() {
+        return jdbc.queryForList("SELECT project_id FROM rm_project ORDER BY project_id", String.class);
+    }
+
+    /** The project with its periods: from the first period through the current quarter. */
+    public Optional<ProjectView> find(String projectId, Clock clock) {
+        List<ProjectView> found = jdbc.query(
+                "SELECT project_id, name, currency, scale, time_zone, created_on, last_closed FROM rm_project "
+                        + "WHERE project_id = ?",
+                (rs, i) -> new ProjectView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), null, null, null, null),
+                projectId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ProjectView p = found.get(0);
+        List<MemberView> members = jdbc.query(
+                "SELECT member_id, name, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id",
+                (rs, i) -> new MemberView(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class)),
+                projectId);
+        ProjectTerms terms = store.terms(projectId);
+        List<AllocationKeyVersion> keys = terms.keys().versions();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
+        return Optional.of(new ProjectView(p.projectId(), p.name(), p.currency(), p.scale(), p.timeZone(),
+                p.createdOn(), p.lastClosed(), members, keys, terms.rates().versions(),
+                periods(projectId, p.createdOn(), members, today)));
+    }
+
+    private List<PeriodView> periods(String projectId, LocalDate createdOn, List<MemberView> members, LocalDate today) {
+        Map<String, PeriodView> closed = new HashMap<>();
+        jdbc.query("SELECT period, event_count, digest FROM rm_period WHERE project_id = ?",
+                rs -> {
+                    closed.put(rs.getString(1), new PeriodView(rs.getString(1), "CLOSED", rs.getLong(2), rs.getString(3)));
+                },
+                projectId);
+        LocalDate first = members.stream().map(MemberView::joinedOn).min(LocalDate::compareTo)
+                .filter(d -> d.isBefore(createdOn)).orElse(createdOn);
+        List<PeriodView> periods = new ArrayList<>();
+        Quarter last = Quarter.of(today);
+        for (Quarter q = Quarter.of(first); q.compareTo(last) <= 0; q = q.next()) {
+            periods.add(closed.getOrDefault(q.toString(), new PeriodView(q.toString(), "OPEN", null, null)));
+        }
+        return periods;
+    }
+}
