@@ -1,5 +1,6 @@
 package nl.commonsledger.api.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,12 +21,22 @@ import java.util.List;
 @Component
 public class EventHistory {
 
-    /** One event of a project's history. */
-    public record Event(long sequence, String type, String recordedAt, String recordedBy, JsonNode payload) {
+    /** One event of a project's history, as {@code /events} shows it; {@code digest} is left out of hashing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(long sequence, String type, String recordedAt, String recordedBy, JsonNode payload,
+                        String digest) {
+
+        public Event withDigest(String value) {
+            return new Event(sequence, type, recordedAt, recordedBy, payload, value);
+        }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SELECT = "SELECT e.sequence_number, e.payload_type, e.payload, d.digest "
+            + "FROM domain_event_entry e LEFT JOIN event_digest d "
+            + "ON d.project_id = e.aggregate_identifier AND d.sequence_number = e.sequence_number ";
+
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
 
     public EventHistory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -35,34 +46,42 @@ public class EventHistory {
     public List<Object> events(String projectId, List<Long> sequences) {
         List<Object> out = new ArrayList<>();
         for (Long sequence : sequences) {
-            out.addAll(jdbc.query("SELECT sequence_number, payload_type, payload FROM domain_event_entry "
-                    + "WHERE aggregate_identifier = ? AND sequence_number = ?", mapper(), projectId, sequence));
+            out.addAll(jdbc.query(SELECT + "WHERE e.aggregate_identifier = ? AND e.sequence_number = ?",
+                    mapper(), projectId, sequence));
         }
         return out;
     }
 
     /** A page of a project's events with sequence ≥ {@code from}, oldest first. */
     public List<Event> page(String projectId, long from, int limit) {
-        return jdbc.query("SELECT sequence_number, payload_type, payload FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number LIMIT " + limit,
-                mapper(), projectId, from);
+        return jdbc.query(SELECT + "WHERE e.aggregate_identifier = ? AND e.sequence_number >= ? "
+                + "ORDER BY e.sequence_number LIMIT " + limit, mapper(), projectId, from);
     }
 
-    private RowMapper<Event> mapper() {
-        return (rs, i) -> {
-            String payloadType = rs.getString(2);
-            ObjectNode payload;
-            try {
-                payload = (ObjectNode) json.readTree(rs.getBytes(3));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String recordedAt = payload.path("recordedAt").asText(null);
-            String recordedBy = payload.path("recordedBy").asText(null);
-            payload.remove("recordedAt");
-            payload.remove("recordedBy");
-            String type = payloadType.substring(Math.max(payloadType.lastIndexOf('$'), payloadType.lastIndexOf('.')) + 1);
-            return new Event(rs.getLong(1), type, recordedAt, recordedBy, payload);
-        };
+    /** How many events a project has. */
+    public long count(String projectId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, projectId);
+        return n == null ? 0 : n;
+    }
+
+    private static RowMapper<Event> mapper() {
+        return (rs, i) -> view(rs.getLong(1), rs.getString(2), rs.getBytes(3)).withDigest(rs.getString(4));
+    }
+
+    /** The event as {@code /events} shows it, from its stored payload. */
+    public static Event view(long sequence, String payloadType, byte[] payloadJson) {
+        ObjectNode payload;
+        try {
+            payload = (ObjectNode) JSON.readTree(payloadJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String recordedAt = payload.path("recordedAt").asText(null);
+        String recordedBy = payload.path("recordedBy").asText(null);
+        payload.remove("recordedAt");
+        payload.remove("recordedBy");
+        String type = payloadType.substring(Math.max(payloadType.lastIndexOf('$'), payloadType.lastIndexOf('.')) + 1);
+        return new Event(sequence, type, recordedAt, recordedBy, payload, null);
     }
 }

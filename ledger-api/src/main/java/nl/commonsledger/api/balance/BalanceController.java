@@ -1,15 +1,24 @@
 package nl.commonsledger.api.balance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
+import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.projections.replay.LedgerReplay;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Every member's contributed value, fair share, settlements and balance. */
@@ -23,18 +32,25 @@ public class BalanceController {
                                 String settlementsReceived, String balance) {
     }
 
-    public record BalancesJson(String projectId, String currency, String through, String asOf, String totalValue,
+    public record BalancesJson(String projectId, String currency,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String through,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String asOf, String totalValue,
                                List<MemberBalance> members) {
     }
 
     private final BalanceQueries balances;
+    private final LedgerAudit audit;
+    private final ProjectQueries projects;
 
-    public BalanceController(BalanceQueries balances) {
+    public BalanceController(BalanceQueries balances, LedgerAudit audit, ProjectQueries projects) {
         this.balances = balances;
+        this.audit = audit;
+        this.projects = projects;
     }
 
     @GetMapping("/api/projects/{projectId}/balances")
-    public BalancesJson balances(@PathVariable String projectId, @RequestParam(required = false) String through) {
+    public BalancesJson balances(@PathVariable String projectId, @RequestParam(required = false) String through,
+                                 @RequestParam(required = false) String asOf) {
         Quarter quarter = null;
         if (through != null) {
             try {
@@ -43,15 +59,35 @@ public class BalanceController {
                 throw ApiProblem.badRequest("through", "'" + through + "' is not a period like 2026-Q1.");
             }
         }
-        Balances b = balances.balances(projectId, quarter == null ? null : quarter.lastDay())
-                .orElseThrow(() -> ApiProblem.notFound("There is no project " + projectId + "."));
+        LocalDate cut = quarter == null ? null : quarter.lastDay();
+        Balances b;
+        Instant moment = null;
+        if (asOf != null) {
+            try {
+                moment = OffsetDateTime.parse(asOf, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.badRequest("asOf", "'" + asOf + "' is not an instant with a zone, like 2026-04-05T10:00:00Z.");
+            }
+            if (!projects.exists(projectId)) {
+                throw ApiProblem.notFound("There is no project " + projectId + ".");
+            }
+            // What the ledger said then: only events recorded by that moment, folded afresh.
+            LedgerReplay replay = audit.replay(projectId, moment);
+            if (replay.isEmpty()) {
+                throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + moment + ".");
+            }
+            b = replay.balances(cut);
+        } else {
+            b = balances.balances(projectId, cut)
+                    .orElseThrow(() -> ApiProblem.notFound("There is no project " + projectId + "."));
+        }
         int scale = b.scale();
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),
                 new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
                         Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale)),
                 Amounts.money(m.fairShareMinor(), scale), Amounts.money(m.settlementsPaidMinor(), scale),
                 Amounts.money(m.settlementsReceivedMinor(), scale), Amounts.money(m.balanceMinor(), scale))).toList();
-        return new BalancesJson(b.projectId(), b.currency(), through, null, Amounts.money(b.totalValueMinor(), scale),
+        return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(), Amounts.money(b.totalValueMinor(), scale),
                 members);
     }
 }

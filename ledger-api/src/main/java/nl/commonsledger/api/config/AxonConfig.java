@@ -1,7 +1,10 @@
 package nl.commonsledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.commonsledger.api.audit.DigestRecorder;
 import nl.commonsledger.core.project.ProjectAggregate;
+import nl.commonsledger.projections.ledger.LedgerProjector;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -112,6 +115,20 @@ public class AxonConfig {
                         .configureCache(c -> cache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                                 snapshotEvery)));
+    }
+
+    /**
+     * A failing handler must never be skipped: the digest chain's failure rolls back the command that
+     * caused it, and a projection's failure stops its processor (which retries) rather than leaving a
+     * read model that silently misses an event.
+     */
+    @Bean
+    ConfigurerModule failLoudly() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(DigestRecorder.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(LedgerProjector.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     /**

@@ -1,0 +1,86 @@
+package nl.commonsledger.api.audit;
+
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Page;
+import nl.commonsledger.projections.project.ProjectQueries;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The audit trail: the events with their digests, the audit itself, and the exports. */
+@RestController
+@RequestMapping("/api/projects/{projectId}")
+public class AuditController {
+
+    private final EventHistory history;
+    private final LedgerAudit audit;
+    private final JournalExport journal;
+    private final ContributionCsv csv;
+    private final ProjectQueries projects;
+
+    public AuditController(EventHistory history, LedgerAudit audit, JournalExport journal, ContributionCsv csv,
+                           ProjectQueries projects) {
+        this.history = history;
+        this.audit = audit;
+        this.journal = journal;
+        this.csv = csv;
+        this.projects = projects;
+    }
+
+    @GetMapping("/events")
+    public Page<EventHistory.Event> events(@PathVariable String projectId,
+                                           @RequestParam(required = false) String limit,
+                                           @RequestParam(required = false) String after) {
+        requireProject(projectId);
+        int max = Page.limit(limit);
+        long from = 0;
+        if (after != null) {
+            try {
+                from = Long.parseLong(after) + 1;
+            } catch (NumberFormatException e) {
+                throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
+            }
+        }
+        List<EventHistory.Event> page = history.page(projectId, from, max + 1);
+        List<EventHistory.Event> items = page.stream().limit(max).toList();
+        String next = page.size() > max ? String.valueOf(items.get(items.size() - 1).sequence()) : null;
+        return new Page<>(items, next);
+    }
+
+    @GetMapping("/audit")
+    public LedgerAudit.Report audit(@PathVariable String projectId) {
+        requireProject(projectId);
+        return audit.audit(projectId);
+    }
+
+    @GetMapping(value = "/export/journal", produces = MediaType.TEXT_PLAIN_VALUE)
+    public ResponseEntity<String> journal(@PathVariable String projectId) {
+        requireProject(projectId);
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + projectId + ".journal\"")
+                .body(journal.journal(projectId));
+    }
+
+    @GetMapping(value = "/export/contributions", produces = "text/csv")
+    public ResponseEntity<String> contributions(@PathVariable String projectId,
+                                                @RequestParam(required = false) String from,
+                                                @RequestParam(required = false) String to) {
+        requireProject(projectId);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + projectId + "-contributions.csv\"")
+                .body(csv.csv(projectId, nl.commonsledger.api.web.RequestValues.date("from", from),
+                        nl.commonsledger.api.web.RequestValues.date("to", to)));
+    }
+
+    private void requireProject(String projectId) {
+        if (!projects.exists(projectId)) {
+            throw ApiProblem.notFound("There is no project " + projectId + ".");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.commonsledger.api.audit;
+
+import nl.commonsledger.api.web.Amounts;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract's hledger journal: one transaction per effective contribution (latest values, on its
+ * date) and per settlement, in date then sequence order. A contribution of value V by member c posts
+ * {@code members:c V} and {@code members:m -share} for every non-zero share; a settlement from A to B
+ * posts {@code members:A amount} and {@code members:B -amount}. Every transaction balances to zero,
+ * and each account's total is that member's balance.
+ */
+@Component
+public class JournalExport {
+
+    private record Entry(LocalDate date, long sequence, String header, List<String[]> postings) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public JournalExport(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String journal(String projectId) {
+        Map<String, Object> project = jdbc.queryForMap("SELECT currency, scale, name FROM rm_project WHERE project_id = ?",
+                projectId);
+        String currency = (String) value(project, "currency");
+        int scale = ((Number) value(project, "scale")).intValue();
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Entry> byContribution = new LinkedHashMap<>();
+        jdbc.query("SELECT contribution_id, list_position, business_date, member_id, kind, value_minor, reference "
+                        + "FROM rm_contribution WHERE project_id = ? AND status = 'EFFECTIVE'",
+                rs -> {
+                    String id = rs.getString(1);
+                    String reference = rs.getString(7);
+                    List<String[]> postings = new ArrayList<>();
+                    postings.add(new String[]{rs.getString(4), Amounts.money(rs.getLong(6), scale)});
+                    Entry e = new Entry(rs.getObject(3, LocalDate.class), rs.getLong(2),
+                            rs.getString(5) + " contribution " + id + " by " + rs.getString(4)
+                                    + (reference == null ? "" : " (" + clean(reference) + ")"), postings);
+                    byContribution.put(id, e);
+                    entries.add(e);
+                }, projectId);
+        jdbc.query("SELECT a.contribution_id, a.member_id, a.share_minor FROM rm_allocation a "
+                        + "JOIN rm_contribution c ON c.contribution_id = a.contribution_id "
+                        + "WHERE a.project_id = ? AND c.status = 'EFFECTIVE' AND a.share_minor <> 0 "
+                        + "ORDER BY a.contribution_id, a.member_id",
+                rs -> {
+                    byContribution.get(rs.getString(1)).postings()
+                            .add(new String[]{rs.getString(2), Amounts.money(-rs.getLong(3), scale)});
+                }, projectId);
+        jdbc.query("SELECT settlement_id, list_position, business_date, from_member, to_member, amount_minor "
+                        + "FROM rm_settlement WHERE project_id = ?",
+                rs -> {
+                    List<String[]> postings = new ArrayList<>();
+                    postings.add(new String[]{rs.getString(4), Amounts.money(rs.getLong(6), scale)});
+                    postings.add(new String[]{rs.getString(5), Amounts.money(-rs.getLong(6), scale)});
+                    entries.add(new Entry(rs.getObject(3, LocalDate.class), rs.getLong(2),
+                            "settlement " + rs.getString(1) + " from " + rs.getString(4) + " to " + rs.getString(5),
+                            postings));
+                }, projectId);
+        entries.sort(Comparator.comparing(Entry::date).thenComparingLong(Entry::sequence));
+
+        StringBuilder out = new StringBuilder();
+        out.append("; Commons Ledger journal of project ").append(projectId).append(" (").append(currency).append(")\n");
+        out.append("; Balances: hledger -f <this file> balance members --flat\n\n");
+        out.append("commodity 1").append(scale > 0 ? "." + "0".repeat(scale) : "").append(' ').append(currency).append("\n\n");
+        for (Entry e : entries) {
+            out.append(e.date()).append(' ').append(e.header()).append('\n');
+            for (String[] p : e.postings()) {
+                out.append("    members:").append(p[0]).append("    ").append(p[1]).append(' ').append(currency).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A journal description is one line: no line breaks, no comment marks. */
+    private static String clean(String text) {
+        return text.replaceAll("[\\r\\n;]", " ");
+    }
+
+    private static Object value(Map<String, Object> row, String name) {
+        Object v = row.get(name);
+        return v != null ? v : row.get(name.toUpperCase());
+    }
+}
