@@ -1,0 +1,76 @@
+package nl.commonsledger.api.period;
+
+import jakarta.servlet.http.HttpServletRequest;
+import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
+import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.projections.project.ProjectView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Closing a quarter (rule 8): the earliest open period, once it has ended. The close seals the
+ * history before it with the digest chain: it carries the number of events before it and the digest
+ * of the last of them.
+ */
+@RestController
+public class PeriodController {
+
+    public record Closed(String period, String status, String digest, long eventCount) {
+    }
+
+    private final IdempotentWrites writes;
+    private final ProjectQueries projects;
+    private final JdbcTemplate jdbc;
+    private final Caller caller;
+    private final Clock clock;
+
+    public PeriodController(IdempotentWrites writes, ProjectQueries projects, JdbcTemplate jdbc, Caller caller,
+                            Clock clock) {
+        this.writes = writes;
+        this.projects = projects;
+        this.jdbc = jdbc;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/projects/{projectId}/periods/{period}/close")
+    public ResponseEntity<Object> close(@PathVariable String projectId, @PathVariable String period,
+                                        HttpServletRequest request) {
+        if (!projects.exists(projectId)) {
+            throw ApiProblem.notFound("There is no project " + projectId + ".");
+        }
+        Quarter quarter;
+        try {
+            quarter = Quarter.parse(period);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
+        }
+        List<String> head = jdbc.queryForList("SELECT digest FROM event_digest WHERE project_id = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, projectId);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM event_digest WHERE project_id = ?", Long.class, projectId);
+        ClosePeriod cmd = new ClosePeriod(projectId, quarter, count, head.isEmpty() ? null : head.get(0),
+                caller.attribution());
+        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + quarter, this::render);
+    }
+
+    Object render(String resource) {
+        String[] parts = resource.split(":");
+        ProjectView project = projects.find(parts[0], clock)
+                .orElseThrow(() -> ApiProblem.notFound("There is no project " + parts[0] + "."));
+        return project.periods().stream().filter(p -> p.period().equals(parts[1]) && p.eventCount() != null)
+                .findFirst()
+                .map(p -> new Closed(p.period(), p.status(), p.digest(), p.eventCount()))
+                .orElseThrow(() -> ApiProblem.notFound("Period " + parts[1] + " is not closed."));
+    }
+}

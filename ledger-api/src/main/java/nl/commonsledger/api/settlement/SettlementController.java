@@ -1,0 +1,103 @@
+package nl.commonsledger.api.settlement;
+
+import jakarta.servlet.http.HttpServletRequest;
+import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
+import nl.commonsledger.core.settlement.SettlementSuggestions;
+import nl.commonsledger.projections.balance.BalanceQueries;
+import nl.commonsledger.projections.balance.Balances;
+import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.projections.settlement.SettlementQueries;
+import nl.commonsledger.projections.settlement.SettlementView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Settlements between members, and the suggested transfers that would even out the balances. */
+@RestController
+@RequestMapping("/api/projects/{projectId}/settlements")
+public class SettlementController {
+
+    public record SettlementRequest(String from, String to, String amount, String date, String reference) {
+    }
+
+    public record Settlement(String settlementId, String projectId, String from, String to, String amount,
+                             LocalDate date, String reference, Instant recordedAt, String recordedBy) {
+    }
+
+    public record Transfer(String from, String to, String amount) {
+    }
+
+    public record Suggestions(List<Transfer> transfers) {
+    }
+
+    private final IdempotentWrites writes;
+    private final SettlementQueries settlements;
+    private final BalanceQueries balances;
+    private final ProjectQueries projects;
+    private final Caller caller;
+
+    public SettlementController(IdempotentWrites writes, SettlementQueries settlements, BalanceQueries balances,
+                                ProjectQueries projects, Caller caller) {
+        this.writes = writes;
+        this.settlements = settlements;
+        this.balances = balances;
+        this.projects = projects;
+        this.caller = caller;
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody SettlementRequest body,
+                                         HttpServletRequest request) {
+        if (!projects.exists(projectId)) {
+            throw ApiProblem.notFound("There is no project " + projectId + ".");
+        }
+        RequestValues v = new RequestValues();
+        v.required("from", body.from());
+        v.required("to", body.to());
+        BigDecimal amount = v.required("amount", RequestValues.decimal("amount", body.amount()));
+        LocalDate date = v.required("date", RequestValues.date("date", body.date()));
+        v.sensibleDate("date", date);
+        v.maxLength("reference", body.reference(), 200);
+        v.check();
+        UUID id = UUID.randomUUID();
+        RecordSettlement cmd = new RecordSettlement(projectId, id, body.from(), body.to(), amount, date,
+                body.reference(), caller.attribution());
+        return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
+    }
+
+    @GetMapping("/suggested")
+    public Suggestions suggested(@PathVariable String projectId) {
+        Balances b = balances.balances(projectId, null)
+                .orElseThrow(() -> ApiProblem.notFound("There is no project " + projectId + "."));
+        Map<String, Long> current = new LinkedHashMap<>();
+        b.members().forEach(m -> current.put(m.memberId(), m.balanceMinor()));
+        return new Suggestions(SettlementSuggestions.suggest(current).stream()
+                .map(t -> new Transfer(t.from(), t.to(), Amounts.money(t.amountMinor(), b.scale()))).toList());
+    }
+
+    Object render(String resource) {
+        String[] parts = resource.split(":");
+        SettlementView s = settlements.find(parts[0], parts[1])
+                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + parts[1] + "."));
+        return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), Amounts.money(s.amountMinor(), s.scale()),
+                s.date(), s.reference(), s.recordedAt(), s.recordedBy());
+    }
+}
