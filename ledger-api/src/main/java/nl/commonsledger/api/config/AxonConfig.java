@@ -11,7 +11,9 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -100,6 +102,17 @@ public class AxonConfig {
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * A duplicate (project, sequence) on append is a concurrency conflict, to be retried, not a
+     * failure. PostgreSQL reports it only by SQL state 23505 (H2 likewise), which this resolver
+     * reads; Axon's default looks for a JDBC exception subclass that the PostgreSQL driver never
+     * throws.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver();
     }
 
     /**
