@@ -134,7 +134,9 @@ public class IdempotentWrites {
         if (stored != null) {
             body = readJson(stored.toString());
         } else {
-            // Booked, but the answer was not saved (a crash right after the commit): render it now.
+            // Booked, but the answer is not saved yet (the first request is still answering, or the
+            // service stopped right after the commit): render it once the read models show it.
+            readYourWrites.awaitProjection(-1, readYourWrites.head());
             body = render.apply((String) column(row, "resource"));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)

@@ -66,9 +66,8 @@ public class ProjectController {
         v.required("name", body.name());
         v.maxLength("name", body.name(), 200);
         v.check();
-        if (eventStore.lastSequenceNumberFor(body.projectId()).isPresent()) {
-            throw ApiProblem.conflict("A project with id " + body.projectId() + " already exists.");
-        }
+        // An existing id is refused by the event store itself (ProblemAdvice: 409), after a retried
+        // request with the same Idempotency-Key has had its chance to replay.
         CreateProject cmd = new CreateProject(body.projectId(), body.name(), body.currency(), body.timeZone(),
                 caller.attribution());
         return writes.write(request, cmd, HttpStatus.CREATED, "project:" + body.projectId(), this::render);

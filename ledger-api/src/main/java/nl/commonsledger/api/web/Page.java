@@ -1,5 +1,6 @@
 package nl.commonsledger.api.web;
 
+import java.math.BigInteger;
 import java.util.List;
 
 /** A page of a list: {@code next} is the cursor of the next page, null exactly when nothing follows. */
@@ -13,15 +14,9 @@ public record Page<T>(List<T> items, String next) {
         if (text == null) {
             return DEFAULT_LIMIT;
         }
-        long limit;
-        try {
-            limit = Long.parseLong(text);
-        } catch (NumberFormatException e) {
+        if (!text.matches("\\d{1,100}") || new BigInteger(text).signum() == 0) {
             throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to 1000.");
         }
-        if (limit <= 0) {
-            throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to 1000.");
-        }
-        return (int) Math.min(limit, MAX_LIMIT);
+        return new BigInteger(text).min(BigInteger.valueOf(MAX_LIMIT)).intValue();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.core.project.RejectedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -61,6 +62,13 @@ public class ProblemAdvice {
             default -> "Invalid values";
         };
         return problem(status, code, title, e.getMessage(), errors);
+    }
+
+    /** Two creations of one project: the event store keeps the first, the second is a conflict. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> projectExists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "project-already-exists", "Conflicts with the ledger",
+                "A project with this id already exists.", List.of());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -122,6 +130,10 @@ public class ProblemAdvice {
         ApiProblem api = findCause(e, ApiProblem.class);
         if (api != null) {
             return api(api);
+        }
+        AggregateStreamCreationException exists = findCause(e, AggregateStreamCreationException.class);
+        if (exists != null) {
+            return projectExists(exists);
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

@@ -1,5 +1,7 @@
 package nl.commonsledger.projections.ledger;
 
+import nl.commonsledger.core.allocation.AllocationKeyHistory;
+import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionKind;
@@ -69,14 +71,24 @@ public class LedgerProjector {
     void on(MemberJoined e) {
         jdbc.update("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)",
                 e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
-        recompute(e.projectId(), e.joinedOn());
+        ProjectTerms terms = store.terms(e.projectId());
+        if (e.weight() != null) {
+            // Under a WEIGHTED key the join is followed by the key versions that weigh the new member;
+            // until those arrive, divide with the member already weighed, as the aggregate decided.
+            AllocationKeyHistory keys = terms.keys();
+            for (AllocationKeyVersion v : keys.versionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
+                keys = keys.with(v);
+            }
+            terms = new ProjectTerms(terms.scale(), terms.members(), keys, terms.rates());
+        }
+        recompute(e.projectId(), e.joinedOn(), terms);
     }
 
     @EventHandler
     void on(MemberLeft e) {
         jdbc.update("UPDATE rm_member SET left_on = ? WHERE project_id = ? AND member_id = ?",
                 sqlDate(e.leftOn()), e.projectId(), e.memberId());
-        recompute(e.projectId(), e.leftOn().plusDays(1));
+        recompute(e.projectId(), e.leftOn().plusDays(1), store.terms(e.projectId()));
     }
 
     @EventHandler
@@ -85,7 +97,7 @@ public class LedgerProjector {
                 e.projectId(), sqlDate(e.effectiveFrom()));
         jdbc.update("INSERT INTO rm_key_version (project_id, effective_from, method, weights) VALUES (?, ?, ?, ?)",
                 e.projectId(), sqlDate(e.effectiveFrom()), e.method().name(), store.toJson(e.weights()));
-        recompute(e.projectId(), e.effectiveFrom());
+        recompute(e.projectId(), e.effectiveFrom(), store.terms(e.projectId()));
     }
 
     @EventHandler
@@ -94,7 +106,7 @@ public class LedgerProjector {
                 e.projectId(), sqlDate(e.effectiveFrom()));
         jdbc.update("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)",
                 e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
-        recompute(e.projectId(), e.effectiveFrom());
+        recompute(e.projectId(), e.effectiveFrom(), store.terms(e.projectId()));
     }
 
     @EventHandler
@@ -164,8 +176,7 @@ public class LedgerProjector {
     }
 
     /** Rule 4: re-value and re-divide every effective contribution dated on or after {@code from}. */
-    private void recompute(String projectId, LocalDate from) {
-        ProjectTerms terms = store.terms(projectId);
+    private void recompute(String projectId, LocalDate from, ProjectTerms terms) {
         List<Object[]> values = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Map.Entry<String, SortedMap<String, Long>>> allocations = new ArrayList<>();

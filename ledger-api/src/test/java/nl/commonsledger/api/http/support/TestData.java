@@ -1,0 +1,76 @@
+package nl.commonsledger.api.http.support;
+
+import nl.commonsledger.api.LedgerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fresh data directories for the embedded H2 store, under {@code target/it-data} (never the
+ * application's default {@code ./data}), and standalone starts of the application on one of them.
+ */
+public final class TestData {
+
+    private static final Path ROOT = Path.of("target", "it-data").toAbsolutePath();
+
+    static {
+        // Only the latest run's stores are kept, for debugging; each run starts from empty directories.
+        try {
+            FileSystemUtils.deleteRecursively(ROOT);
+            Files.createDirectories(ROOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TestData() {
+    }
+
+    /** A new, empty directory. */
+    public static Path newDir(String name) {
+        try {
+            return Files.createDirectories(ROOT.resolve(name + "-" + UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String jdbcUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /**
+     * Starts the application as {@code java -jar} would, on a random port and the given data directory.
+     * The settings go in as command-line arguments: they outrank application.yml, as they do for the jar.
+     */
+    public static ConfigurableApplicationContext start(Path dir, String... properties) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--LEDGER_DATA_DIR=" + dir.toAbsolutePath(),
+                "--spring.datasource.url=" + jdbcUrl(dir)));
+        for (String p : properties) {
+            args.add("--" + p);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(args.toArray(String[]::new));
+        String url = context.getEnvironment().getProperty("spring.datasource.url");
+        if (url == null || !url.contains(dir.toAbsolutePath().toString())) {
+            context.close();
+            throw new IllegalStateException("the application did not take the test's data directory: " + url);
+        }
+        return context;
+    }
+
+    public static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
