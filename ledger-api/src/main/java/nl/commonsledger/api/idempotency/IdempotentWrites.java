@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.config.ReadYourWrites;
+import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.api.web.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,9 +51,11 @@ public class IdempotentWrites {
     private final Caller caller;
     private final ObjectMapper json;
     private final ObjectMapper canonical;
+    private final AccessPolicy access;
 
     public IdempotentWrites(CommandGateway commands, JdbcTemplate jdbc, ReadYourWrites readYourWrites, Caller caller,
-                            ObjectMapper json) {
+                            ObjectMapper json, AccessPolicy access) {
+        this.access = access;
         this.commands = commands;
         this.jdbc = jdbc;
         this.readYourWrites = readYourWrites;
@@ -66,8 +70,10 @@ public class IdempotentWrites {
      * @param resource what the answer shows, e.g. {@code contribution:<project>:<id>}
      * @param render   renders a resource as the body of the answer
      */
-    public ResponseEntity<Object> write(HttpServletRequest request, Object command, HttpStatus status,
+    public ResponseEntity<Object> write(HttpServletRequest request, ProjectCommand command, HttpStatus status,
                                         String resource, Function<String, Object> render) {
+        // Whose object is it? Checked here because every command a client sends passes this way.
+        access.authorize(caller.user(), command);
         String key = request.getHeader(HEADER);
         if (key == null) {
             return send(command, MetaData.emptyInstance(), status, resource, render, null);

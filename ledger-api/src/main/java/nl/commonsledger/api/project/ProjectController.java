@@ -8,6 +8,7 @@ import nl.commonsledger.api.project.ProjectJson.LeaveRequest;
 import nl.commonsledger.api.project.ProjectJson.MemberRequest;
 import nl.commonsledger.api.project.ProjectJson.ProjectRequest;
 import nl.commonsledger.api.project.ProjectJson.RateCardRequest;
+import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.api.web.Page;
@@ -48,9 +49,11 @@ public class ProjectController {
     private final EventStore eventStore;
     private final Caller caller;
     private final Clock clock;
+    private final AccessPolicy access;
 
     public ProjectController(IdempotentWrites writes, ProjectQueries projects, EventStore eventStore, Caller caller,
-                             Clock clock) {
+                             Clock clock, AccessPolicy access) {
+        this.access = access;
         this.writes = writes;
         this.projects = projects;
         this.eventStore = eventStore;
@@ -77,7 +80,11 @@ public class ProjectController {
     public Page<ProjectJson.Project> list(@RequestParam(required = false) String limit,
                                           @RequestParam(required = false) String after) {
         int max = Page.limit(limit);
-        List<String> ids = projects.projectIds().stream().filter(id -> after == null || id.compareTo(after) > 0).toList();
+        // Only the projects this caller may see: the others do not exist for it.
+        List<String> ids = projects.projectIds().stream()
+                .filter(id -> after == null || id.compareTo(after) > 0)
+                .filter(id -> access.maySee(caller.user(), id))
+                .toList();
         List<ProjectJson.Project> items = ids.stream().limit(max)
                 .map(id -> ProjectJson.project(projects.find(id, clock).orElseThrow(), clock)).toList();
         String next = ids.size() > max ? items.get(items.size() - 1).projectId() : null;

@@ -25,10 +25,35 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
+    /** The administrator every test application starts with (src/test/resources/config). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
     private final String base;
+    private final String authorization;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, basic(ADMIN, ADMIN_PASSWORD));
+    }
+
+    private Http(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same service, signed in as another user (null: not signed in at all). */
+    public Http as(String username, String password) {
+        return new Http(base, username == null ? null : basic(username, password));
+    }
+
+    /** The same service, with this Authorization header (a bearer token, say). */
+    public Http withAuthorization(String header) {
+        return new Http(base, header);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An answer: status, headers and the body as text (parsed on demand). */
@@ -75,6 +100,9 @@ public final class Http {
                 .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -1,0 +1,75 @@
+package nl.commonsledger.api.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call at all. HTTP Basic against the user table is always on; bearer JWTs are accepted too
+ * when a key is configured (spring.security.oauth2.resourceserver.jwt.*, see docs/security.md).
+ * What each user may do in which project is decided per request by {@link AccessPolicy}.
+ */
+@Configuration
+public class SecurityConfig {
+
+    static final String REALM = "Commons Ledger";
+
+    /**
+     * BCrypt at cost 10 by default (about 50 ms a check on a build machine core). Tests lower it with
+     * {@code ledger.security.bcrypt-strength}; production should not.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${ledger.security.bcrypt-strength:10}") int strength) {
+        return new BCryptPasswordEncoder(strength);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SignInThrottle throttle, ObjectProvider<JwtDecoder> jwt)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: every request carries its credentials
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                    ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
+                            "Sign in with HTTP Basic or a bearer token.");
+                }))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                            ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
+                                    "Sign in with HTTP Basic or a bearer token.");
+                        })
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, 403,
+                                "forbidden", "Forbidden", "You may not do this.")))
+                .addFilterBefore(throttle, BasicAuthenticationFilter.class);
+        if (jwt.getIfAvailable() != null) {
+            http.oauth2ResourceServer(rs -> rs.jwt(j -> j.jwtAuthenticationConverter(new JwtUsers())));
+        }
+        return http.build();
+    }
+
+    /** The throttle runs inside the security chain (above), not a second time as a servlet filter. */
+    @Bean
+    FilterRegistrationBean<SignInThrottle> throttleNotAsServletFilter(SignInThrottle throttle) {
+        FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+}

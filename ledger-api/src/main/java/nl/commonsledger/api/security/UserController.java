@@ -1,0 +1,93 @@
+package nl.commonsledger.api.security;
+
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.RequestValues;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Users: an ADMIN creates them; everyone can see who they are signed in as. */
+@RestController
+@RequestMapping("/api/users")
+public class UserController {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final int MIN_PASSWORD_LENGTH = 12;
+
+    /** {@code password} is never echoed, logged or stored in clear. */
+    public record UserRequest(String username, String password, List<String> roles, String organisation,
+                              List<String> projects) {
+        @Override
+        public String toString() {
+            return "UserRequest[" + username + "]";
+        }
+    }
+
+    public record UserView(String username, List<String> roles, String organisation, List<String> projects) {
+        static UserView of(LedgerUser u) {
+            return new UserView(u.username(), u.roles().stream().map(Enum::name).sorted().toList(), u.organisation(),
+                    u.projects().stream().sorted().toList());
+        }
+    }
+
+    private final UserStore users;
+    private final CurrentUser currentUser;
+
+    public UserController(UserStore users, CurrentUser currentUser) {
+        this.users = users;
+        this.currentUser = currentUser;
+    }
+
+    @PostMapping
+    public ResponseEntity<UserView> create(@RequestBody UserRequest body) {
+        RequestValues v = new RequestValues();
+        v.required("username", body.username());
+        if (body.username() != null && !USERNAME.matcher(body.username()).matches()) {
+            v.add("username", "username must be lower-case letters, digits, '.', '_' or '-', at most 64 characters.");
+        }
+        v.required("password", body.password());
+        if (body.password() != null && body.password().length() < MIN_PASSWORD_LENGTH) {
+            v.add("password", "password must be at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (body.roles() == null || body.roles().isEmpty()) {
+            v.add("roles", "roles is required: one or more of FINANCE, BOARD, AUDITOR, ADMIN.");
+        } else {
+            for (String r : body.roles()) {
+                Role role = v.oneOf("roles", r, Role.class);
+                if (role != null) {
+                    roles.add(role);
+                }
+            }
+        }
+        v.slug("organisation", body.organisation());
+        if (roles.contains(Role.FINANCE) && body.organisation() == null) {
+            v.add("organisation", "A FINANCE user needs the organisation (member id) it books for.");
+        }
+        List<String> projects = body.projects() == null ? List.of() : new ArrayList<>(body.projects());
+        projects.forEach(p -> v.slug("projects", p));
+        v.check();
+        if (users.exists(body.username())) {
+            throw ApiProblem.conflict("A user named " + body.username() + " already exists.");
+        }
+        LedgerUser user = new LedgerUser(body.username(), roles, body.organisation(), new HashSet<>(projects));
+        users.create(user, body.password(), currentUser.require().username());
+        return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(user));
+    }
+
+    @GetMapping("/me")
+    public UserView me() {
+        return UserView.of(currentUser.require());
+    }
+}
