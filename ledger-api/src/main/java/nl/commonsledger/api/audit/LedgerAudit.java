@@ -55,18 +55,21 @@ public class LedgerAudit {
         // Compare like with like: the read models must have caught up with what is stored now.
         readYourWrites.awaitProjection(-1, readYourWrites.head());
         long count = 0;
+        long expected = 0;
         String recomputed = DigestChain.GENESIS;
         String storedHead = null;
         boolean intact = true;
         List<String> findings = new ArrayList<>();
         for (List<EventHistory.Event> page = history.page(projectId, 0, PAGE); !page.isEmpty();
-             page = history.page(projectId, count, PAGE)) {
+             page = history.page(projectId, expected, PAGE)) {
             for (EventHistory.Event event : page) {
                 // Gaps in the sequence, or a missing digest, break the chain as surely as an edit.
-                if (event.sequence() != count) {
-                    note(findings, "event " + count + " is missing from the history");
+                if (event.sequence() != expected) {
+                    note(findings, expected + 1 == event.sequence() ? "event " + expected + " is missing from the history"
+                            : "events " + expected + " to " + (event.sequence() - 1) + " are missing from the history");
                     intact = false;
                 }
+                expected = event.sequence() + 1;
                 recomputed = DigestChain.next(recomputed, event);
                 if (!recomputed.equals(event.digest())) {
                     note(findings, "event " + event.sequence() + " does not match its digest");

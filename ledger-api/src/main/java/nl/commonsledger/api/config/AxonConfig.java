@@ -17,7 +17,10 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Primary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Axon without Axon Server: the event store, token store and snapshots live in the ledger's own
@@ -126,8 +130,21 @@ public class AxonConfig {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
                         .configureCache(c -> cache)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                                snapshotEvery)));
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                projectSnapshotter(c), snapshotEvery)));
+    }
+
+    /**
+     * A snapshotter that knows the project aggregate. (The one Spring Boot provides knows only
+     * aggregates declared with Axon's Spring stereotype, which ledger-core, free of Spring, does not
+     * use.) The snapshot is taken after the command's commit, in a transaction of its own.
+     */
+    private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c) {
+        return AggregateSnapshotter.builder()
+                .eventStore(c.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
+                .transactionManager(c.getComponent(TransactionManager.class))
+                .build();
     }
 
     /**
@@ -149,16 +166,26 @@ public class AxonConfig {
      * retried on fresh state, where its checks run again. Rejections are not retried.
      */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                        .retryExecutor(commandRetries)
                         .nonTransientFailurePredicate(AxonConfig::notAConcurrencyConflict)
                         .maxRetryCount(5)
                         .retryInterval(20)
                         .build())
                 .build();
+    }
+
+    /** The thread that retries conflicting commands; stopped with the application. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetries() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "command-retries");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static boolean notAConcurrencyConflict(Throwable failure) {

@@ -40,27 +40,29 @@ public class FirstUsers implements InitializingBean {
         if (users.count() > 0) {
             return;
         }
-        if (!adminPassword.isBlank()) {
-            if (adminPassword.length() < UserController.MIN_PASSWORD_LENGTH) {
-                throw new NoAdministrator("LEDGER_ADMIN_PASSWORD must be at least "
-                        + UserController.MIN_PASSWORD_LENGTH + " characters.");
+        boolean adminFromEnvironment = !adminPassword.isBlank();
+        if (!adminFromEnvironment && !demo) {
+            throw new NoAdministrator("There are no users yet. Set LEDGER_ADMIN_PASSWORD (at least "
+                    + UserController.MIN_PASSWORD_LENGTH + " characters) to create the administrator 'admin', "
+                    + "or start with --ledger.demo=true for the demo users.");
+        }
+        if (adminFromEnvironment) {
+            String problem = UserController.passwordProblem(adminPassword);
+            if (problem != null) {
+                throw new NoAdministrator("LEDGER_ADMIN_PASSWORD is not acceptable: " + problem);
             }
             users.create(new LedgerUser("admin", Set.of(Role.ADMIN), null, Set.of()), adminPassword, "system");
             log.info("Created the first administrator 'admin' from LEDGER_ADMIN_PASSWORD.");
-            return;
+        } else {
+            demoUser("admin", Set.of(Role.ADMIN), null);
         }
         if (demo) {
-            demoUser("admin", Set.of(Role.ADMIN), null);
             demoUser("board", Set.of(Role.BOARD), null);
             demoUser("auditor", Set.of(Role.AUDITOR), null);
             demoUser("finance-amsterdam", Set.of(Role.FINANCE), "gm0363");
             demoUser("finance-rotterdam", Set.of(Role.FINANCE), "gm0599");
             log.info("Created the demo users listed in the README.");
-            return;
         }
-        throw new NoAdministrator("There are no users yet. Set LEDGER_ADMIN_PASSWORD (at least "
-                + UserController.MIN_PASSWORD_LENGTH + " characters) to create the administrator 'admin', "
-                + "or start with --ledger.demo=true for the demo users.");
     }
 
     private void demoUser(String name, Set<Role> roles, String organisation) {

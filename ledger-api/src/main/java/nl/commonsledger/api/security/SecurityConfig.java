@@ -6,6 +6,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -13,6 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Who may call at all. HTTP Basic against the user table is always on; bearer JWTs are accepted too
@@ -31,6 +36,17 @@ public class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder(@Value("${ledger.security.bcrypt-strength:10}") int strength) {
         return new BCryptPasswordEncoder(strength);
+    }
+
+    /**
+     * Passwords are checked against the user table with BCrypt, and a verified password is
+     * remembered for a minute so that HTTP Basic does not pay for BCrypt on every request.
+     */
+    @Bean
+    AuthenticationProvider passwordSignIn(LedgerUserDetailsService users, PasswordEncoder passwords, Clock clock) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(passwords);
+        return new VerifiedCredentials(dao, clock, Duration.ofMinutes(1));
     }
 
     @Bean
@@ -60,7 +76,13 @@ public class SecurityConfig {
                                 "forbidden", "Forbidden", "You may not do this.")))
                 .addFilterBefore(throttle, BasicAuthenticationFilter.class);
         if (jwt.getIfAvailable() != null) {
-            http.oauth2ResourceServer(rs -> rs.jwt(j -> j.jwtAuthenticationConverter(new JwtUsers())));
+            http.oauth2ResourceServer(rs -> rs
+                    .jwt(j -> j.jwtAuthenticationConverter(new JwtUsers()))
+                    .authenticationEntryPoint((request, response, e) -> {
+                        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
+                                "The bearer token is not valid (expired, or not signed by a trusted key).");
+                    }));
         }
         return http.build();
     }

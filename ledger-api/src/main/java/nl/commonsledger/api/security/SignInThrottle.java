@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -33,6 +35,7 @@ public class SignInThrottle extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     static final int FREE_FAILURES = 5;
     static final long MAX_PAUSE_SECONDS = 900;
+    static final int MAX_TRACKED_USERS = 10_000;
 
     private record Failures(int count, Instant blockedUntil) {
     }
@@ -64,10 +67,20 @@ public class SignInThrottle extends OncePerRequestFilter {
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
-        String username = event.getAuthentication().getName();
         Object details = event.getAuthentication().getDetails();
         String from = details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown";
         Instant now = clock.instant();
+        if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
+            // A bearer token: its "name" is the token itself, which must never reach the log. The
+            // password provider's "not for me" on such a token is not a failure at all.
+            if (!(event.getException() instanceof ProviderNotFoundException)) {
+                log.warn("Failed bearer-token sign-in from {} at {}: {}", from, now,
+                        event.getException().getClass().getSimpleName());
+            }
+            return;
+        }
+        String username = event.getAuthentication().getName();
+        forgetStaleEntries(now);
         Failures f = failures.merge(username, new Failures(1, null), (old, one) -> new Failures(old.count() + 1, null));
         if (f.count() >= FREE_FAILURES) {
             long pause = Math.min(MAX_PAUSE_SECONDS, 1L << Math.min(20, f.count() - FREE_FAILURES));
@@ -75,6 +88,17 @@ public class SignInThrottle extends OncePerRequestFilter {
         }
         log.warn("Failed sign-in for user '{}' from {} at {} ({} in a row): {}", clean(username), from, now, f.count(),
                 event.getException().getClass().getSimpleName());
+    }
+
+    /**
+     * Unknown user names are counted too (so that guessing names is no cheaper than guessing
+     * passwords); to keep memory bounded, entries that no longer block anyone are dropped once there
+     * are many.
+     */
+    private void forgetStaleEntries(Instant now) {
+        if (failures.size() > MAX_TRACKED_USERS) {
+            failures.entrySet().removeIf(e -> e.getValue().blockedUntil() == null || now.isAfter(e.getValue().blockedUntil()));
+        }
     }
 
     @EventListener

@@ -24,6 +24,7 @@ public class UserController {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_BYTES = 72;
 
     /** {@code password} is never echoed, logged or stored in clear. */
     public record UserRequest(String username, String password, List<String> roles, String organisation,
@@ -57,8 +58,9 @@ public class UserController {
             v.add("username", "username must be lower-case letters, digits, '.', '_' or '-', at most 64 characters.");
         }
         v.required("password", body.password());
-        if (body.password() != null && body.password().length() < MIN_PASSWORD_LENGTH) {
-            v.add("password", "password must be at least " + MIN_PASSWORD_LENGTH + " characters.");
+        String passwordProblem = passwordProblem(body.password());
+        if (passwordProblem != null) {
+            v.add("password", passwordProblem);
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() == null || body.roles().isEmpty()) {
@@ -84,6 +86,23 @@ public class UserController {
         LedgerUser user = new LedgerUser(body.username(), roles, body.organisation(), new HashSet<>(projects));
         users.create(user, body.password(), currentUser.require().username());
         return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(user));
+    }
+
+    /**
+     * Why a password is not acceptable, or null. BCrypt reads at most 72 bytes, so a longer password
+     * would silently be cut; it is refused instead.
+     */
+    static String passwordProblem(String password) {
+        if (password == null) {
+            return null;
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            return "password must be at least " + MIN_PASSWORD_LENGTH + " characters.";
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return "password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8.";
+        }
+        return null;
     }
 
     @GetMapping("/me")
