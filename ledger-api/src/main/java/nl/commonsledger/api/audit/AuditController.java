@@ -1,8 +1,8 @@
 package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
-import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,22 +22,22 @@ public class AuditController {
     private final LedgerAudit audit;
     private final JournalExport journal;
     private final ContributionCsv csv;
-    private final ProjectQueries projects;
+    private final KnownProjects knownProjects;
 
     public AuditController(EventHistory history, LedgerAudit audit, JournalExport journal, ContributionCsv csv,
-                           ProjectQueries projects) {
+                           KnownProjects knownProjects) {
         this.history = history;
         this.audit = audit;
         this.journal = journal;
         this.csv = csv;
-        this.projects = projects;
+        this.knownProjects = knownProjects;
     }
 
     @GetMapping("/events")
     public Page<EventHistory.Event> events(@PathVariable String projectId,
                                            @RequestParam(required = false) String limit,
                                            @RequestParam(required = false) String after) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         int max = Page.limit(limit);
         long from = 0;
         if (after != null) {
@@ -55,13 +55,13 @@ public class AuditController {
 
     @GetMapping("/audit")
     public LedgerAudit.Report audit(@PathVariable String projectId) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         return audit.audit(projectId);
     }
 
     @GetMapping(value = "/export/journal", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> journal(@PathVariable String projectId) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + ".journal\"")
                 .body(journal.journal(projectId));
@@ -71,16 +71,11 @@ public class AuditController {
     public ResponseEntity<String> contributions(@PathVariable String projectId,
                                                 @RequestParam(required = false) String from,
                                                 @RequestParam(required = false) String to) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-contributions.csv\"")
                 .body(csv.csv(projectId, nl.commonsledger.api.web.RequestValues.date("from", from),
                         nl.commonsledger.api.web.RequestValues.date("to", to)));
     }
 
-    private void requireProject(String projectId) {
-        if (!projects.exists(projectId)) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
-        }
-    }
 }

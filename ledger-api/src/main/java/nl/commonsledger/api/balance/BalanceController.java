@@ -7,7 +7,7 @@ import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,12 +40,12 @@ public class BalanceController {
 
     private final BalanceQueries balances;
     private final LedgerAudit audit;
-    private final ProjectQueries projects;
+    private final KnownProjects knownProjects;
 
-    public BalanceController(BalanceQueries balances, LedgerAudit audit, ProjectQueries projects) {
+    public BalanceController(BalanceQueries balances, LedgerAudit audit, KnownProjects knownProjects) {
         this.balances = balances;
         this.audit = audit;
-        this.projects = projects;
+        this.knownProjects = knownProjects;
     }
 
     @GetMapping("/api/projects/{projectId}/balances")
@@ -68,9 +68,7 @@ public class BalanceController {
             } catch (DateTimeParseException e) {
                 throw ApiProblem.badRequest("asOf", "'" + asOf + "' is not an instant with a zone, like 2026-04-05T10:00:00Z.");
             }
-            if (!projects.exists(projectId)) {
-                throw ApiProblem.notFound("There is no project " + projectId + ".");
-            }
+            knownProjects.require(projectId);
             // What the ledger said then: only events recorded by that moment, folded afresh.
             LedgerReplay replay = audit.replay(projectId, moment);
             if (replay.isEmpty()) {
@@ -79,7 +77,7 @@ public class BalanceController {
             b = replay.balances(cut);
         } else {
             b = balances.balances(projectId, cut)
-                    .orElseThrow(() -> ApiProblem.notFound("There is no project " + projectId + "."));
+                    .orElseThrow(() -> ApiProblem.noSuchProject(projectId));
         }
         int scale = b.scale();
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),

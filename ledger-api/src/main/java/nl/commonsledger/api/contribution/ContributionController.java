@@ -7,6 +7,7 @@ import nl.commonsledger.api.contribution.ContributionJson.ReversalRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.period.Quarter;
@@ -17,7 +18,6 @@ import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
-import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,15 +40,15 @@ public class ContributionController {
 
     private final IdempotentWrites writes;
     private final ContributionQueries contributions;
-    private final ProjectQueries projects;
+    private final KnownProjects knownProjects;
     private final EventHistory history;
     private final Caller caller;
 
-    public ContributionController(IdempotentWrites writes, ContributionQueries contributions, ProjectQueries projects,
+    public ContributionController(IdempotentWrites writes, ContributionQueries contributions, KnownProjects knownProjects,
                                   EventHistory history, Caller caller) {
         this.writes = writes;
         this.contributions = contributions;
-        this.projects = projects;
+        this.knownProjects = knownProjects;
         this.history = history;
         this.caller = caller;
     }
@@ -73,7 +73,7 @@ public class ContributionController {
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody ContributionRequest body,
                                          HttpServletRequest request) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         v.required("memberId", body.memberId());
         Terms t = terms(body, v);
@@ -93,7 +93,7 @@ public class ContributionController {
                                                     @RequestParam(required = false) String status,
                                                     @RequestParam(required = false) String limit,
                                                     @RequestParam(required = false) String after) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         int max = Page.limit(limit);
         Quarter quarter = null;
         if (period != null) {
@@ -129,7 +129,7 @@ public class ContributionController {
 
     @GetMapping("/{contributionId}")
     public ContributionJson.Contribution get(@PathVariable String projectId, @PathVariable String contributionId) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         return (ContributionJson.Contribution) render(projectId + ":" + contributionId);
     }
 
@@ -159,14 +159,9 @@ public class ContributionController {
         return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
     }
 
-    private void requireProject(String projectId) {
-        if (!projects.exists(projectId)) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
-        }
-    }
 
     private UUID knownContribution(String projectId, String contributionId) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         try {
             return UUID.fromString(contributionId);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package nl.commonsledger.api.contribution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.contribution.ContributionView;
@@ -17,11 +18,20 @@ public final class ContributionJson {
     }
 
     /** A new contribution, or (with {@code reason}, without {@code memberId}) a correction. */
-    public record ContributionRequest(String memberId, String kind, String amount, String hours, String role,
-                                      String date, String reference, String description, String reason) {
+    public record ContributionRequest(
+            @Schema(example = "gm0363", description = "The member (organisation) that contributed") String memberId,
+            @Schema(example = "MONEY", allowableValues = {"MONEY", "HOURS", "CODE"}) String kind,
+            @Schema(example = "12500.00", description = "MONEY only: the amount paid, in the project currency") String amount,
+            @Schema(example = "37.50", description = "HOURS and CODE only: hours, at most 2 decimals") String hours,
+            @Schema(example = "developer", description = "HOURS and CODE only: a role of the rate card") String role,
+            @Schema(example = "2026-11-02") String date,
+            @Schema(example = "INV-2026-0117", description = "Invoice number or merge request URL; required for CODE")
+            String reference,
+            @Schema(example = "Hosting November") String description,
+            @Schema(example = "Timesheet approved at 35 hours", description = "Corrections only") String reason) {
     }
 
-    public record ReversalRequest(String reason) {
+    public record ReversalRequest(@Schema(example = "Booked in the wrong project") String reason) {
     }
 
     public record Contribution(String contributionId, String projectId, String memberId, String kind, String amount,

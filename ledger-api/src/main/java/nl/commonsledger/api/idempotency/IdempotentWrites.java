@@ -10,6 +10,7 @@ import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.Causes;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -92,8 +93,8 @@ public class IdempotentWrites {
         try {
             return send(command, MetaData.with(IdempotencyClaim.METADATA_KEY, claim), status, resource, render, claim);
         } catch (RuntimeException e) {
-            if (findCause(e, DataIntegrityViolationException.class) == null
-                    && findCause(e, PessimisticLockingFailureException.class) == null) {
+            if (Causes.find(e, DataIntegrityViolationException.class) == null
+                    && Causes.find(e, PessimisticLockingFailureException.class) == null) {
                 throw e;
             }
             // Another request with this key won the race; answer as it did.
@@ -147,15 +148,6 @@ public class IdempotentWrites {
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true").body(body);
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static Object column(Map<String, Object> row, String name) {

@@ -6,6 +6,7 @@ import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.project.ProjectView;
 import org.springframework.http.HttpStatus;
@@ -31,14 +32,17 @@ public class PeriodController {
 
     private final IdempotentWrites writes;
     private final ProjectQueries projects;
+    private final KnownProjects knownProjects;
     private final JdbcTemplate jdbc;
     private final Caller caller;
     private final Clock clock;
 
-    public PeriodController(IdempotentWrites writes, ProjectQueries projects, JdbcTemplate jdbc, Caller caller,
+    public PeriodController(IdempotentWrites writes, ProjectQueries projects, KnownProjects knownProjects,
+                            JdbcTemplate jdbc, Caller caller,
                             Clock clock) {
         this.writes = writes;
         this.projects = projects;
+        this.knownProjects = knownProjects;
         this.jdbc = jdbc;
         this.caller = caller;
         this.clock = clock;
@@ -47,9 +51,7 @@ public class PeriodController {
     @PostMapping("/api/projects/{projectId}/periods/{period}/close")
     public ResponseEntity<Object> close(@PathVariable String projectId, @PathVariable String period,
                                         HttpServletRequest request) {
-        if (!projects.exists(projectId)) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
-        }
+        knownProjects.require(projectId);
         Quarter quarter;
         try {
             quarter = Quarter.parse(period);
@@ -67,7 +69,7 @@ public class PeriodController {
     Object render(String resource) {
         String[] parts = resource.split(":");
         ProjectView project = projects.find(parts[0], clock)
-                .orElseThrow(() -> ApiProblem.notFound("There is no project " + parts[0] + "."));
+                .orElseThrow(() -> ApiProblem.noSuchProject(parts[0]));
         return project.periods().stream().filter(p -> p.period().equals(parts[1]) && p.eventCount() != null)
                 .findFirst()
                 .map(p -> new Closed(p.period(), p.status(), p.digest(), p.eventCount()))

@@ -11,6 +11,7 @@ import nl.commonsledger.api.project.ProjectJson.RateCardRequest;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.allocation.KeyMethod;
@@ -20,7 +21,6 @@ import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
 import nl.commonsledger.core.project.ProjectCommand.SetAllocationKey;
 import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
 import nl.commonsledger.projections.project.ProjectQueries;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,17 +46,17 @@ public class ProjectController {
 
     private final IdempotentWrites writes;
     private final ProjectQueries projects;
-    private final EventStore eventStore;
+    private final KnownProjects knownProjects;
     private final Caller caller;
     private final Clock clock;
     private final AccessPolicy access;
 
-    public ProjectController(IdempotentWrites writes, ProjectQueries projects, EventStore eventStore, Caller caller,
+    public ProjectController(IdempotentWrites writes, ProjectQueries projects, KnownProjects knownProjects, Caller caller,
                              Clock clock, AccessPolicy access) {
         this.access = access;
         this.writes = writes;
         this.projects = projects;
-        this.eventStore = eventStore;
+        this.knownProjects = knownProjects;
         this.caller = caller;
         this.clock = clock;
     }
@@ -99,7 +99,7 @@ public class ProjectController {
     @PostMapping("/{projectId}/members")
     public ResponseEntity<Object> join(@PathVariable String projectId, @RequestBody MemberRequest body,
                                        HttpServletRequest request) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         v.required("memberId", body.memberId());
         v.slug("memberId", body.memberId());
@@ -118,7 +118,7 @@ public class ProjectController {
     @PostMapping("/{projectId}/members/{memberId}/leave")
     public ResponseEntity<Object> leave(@PathVariable String projectId, @PathVariable String memberId,
                                         @RequestBody LeaveRequest body, HttpServletRequest request) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         LocalDate leftOn = v.required("leftOn", RequestValues.date("leftOn", body.leftOn()));
         v.check();
@@ -129,7 +129,7 @@ public class ProjectController {
     @PutMapping("/{projectId}/allocation-key")
     public ResponseEntity<Object> allocationKey(@PathVariable String projectId, @RequestBody AllocationKeyRequest body,
                                                 HttpServletRequest request) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         KeyMethod method = v.oneOf("method", body.method(), KeyMethod.class);
         LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
@@ -148,7 +148,7 @@ public class ProjectController {
     @PutMapping("/{projectId}/rate-card")
     public ResponseEntity<Object> rateCard(@PathVariable String projectId, @RequestBody RateCardRequest body,
                                            HttpServletRequest request) {
-        requireProject(projectId);
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
         v.sensibleDate("effectiveFrom", from);
@@ -165,17 +165,12 @@ public class ProjectController {
         return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
     }
 
-    private void requireProject(String projectId) {
-        if (eventStore.lastSequenceNumberFor(projectId).isEmpty()) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
-        }
-    }
 
     /** Renders "project:p" or "member:p:m" as the answer shows them. */
     Object render(String resource) {
         String[] parts = resource.split(":");
         var project = projects.find(parts[1], clock)
-                .orElseThrow(() -> ApiProblem.notFound("There is no project " + parts[1] + "."));
+                .orElseThrow(() -> ApiProblem.noSuchProject(parts[1]));
         if (parts[0].equals("member")) {
             return project.members().stream().filter(m -> m.memberId().equals(parts[2])).findFirst()
                     .map(ProjectJson::member)

@@ -1,5 +1,6 @@
 package nl.commonsledger.api.project;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.KeyMethod;
@@ -17,20 +18,32 @@ public final class ProjectJson {
     private ProjectJson() {
     }
 
-    public record ProjectRequest(String projectId, String name, String currency, String timeZone) {
+    public record ProjectRequest(@Schema(example = "zaaksysteem") String projectId,
+                                 @Schema(example = "Zaaksysteem (gezamenlijk beheer)") String name,
+                                 @Schema(example = "EUR") String currency,
+                                 @Schema(example = "Europe/Amsterdam") String timeZone) {
     }
 
-    public record MemberRequest(String memberId, String name, String joinedOn, com.fasterxml.jackson.databind.JsonNode weight) {
+    public record MemberRequest(@Schema(example = "gm0344") String memberId,
+                                @Schema(example = "Gemeente Utrecht") String name,
+                                @Schema(example = "2026-01-01") String joinedOn,
+                                @Schema(example = "374238", type = "string",
+                                        description = "Required while the key is WEIGHTED (e.g. inhabitants)")
+                                com.fasterxml.jackson.databind.JsonNode weight) {
     }
 
-    public record LeaveRequest(String leftOn) {
+    public record LeaveRequest(@Schema(example = "2026-12-31", description = "The last day of membership") String leftOn) {
     }
 
-    public record AllocationKeyRequest(String method, String effectiveFrom,
+    public record AllocationKeyRequest(@Schema(example = "WEIGHTED", allowableValues = {"EQUAL", "WEIGHTED"}) String method,
+                                       @Schema(example = "2026-01-01") String effectiveFrom,
+                                       @Schema(example = "{\"gm0363\":\"931298\",\"gm0599\":\"670610\"}")
                                        Map<String, com.fasterxml.jackson.databind.JsonNode> weights) {
     }
 
-    public record RateCardRequest(String effectiveFrom, Map<String, String> hourlyRates) {
+    public record RateCardRequest(@Schema(example = "2026-01-01") String effectiveFrom,
+                                  @Schema(example = "{\"developer\":\"95.00\",\"tester\":\"80.00\"}")
+                                  Map<String, String> hourlyRates) {
     }
 
     public record Member(String memberId, String name, LocalDate joinedOn, LocalDate leftOn) {

@@ -136,7 +136,7 @@ public class AccessPolicy {
             }
         }
         if (!maySee(user, projectId)) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
+            throw ApiProblem.noSuchProject(projectId);
         }
         boolean allowed = switch (operation) {
             case READ -> true;

@@ -1,5 +1,6 @@
 package nl.commonsledger.api.settlement;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.Amounts;
@@ -10,7 +11,7 @@ import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.settlement.SettlementSuggestions;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.projections.settlement.SettlementQueries;
 import nl.commonsledger.projections.settlement.SettlementView;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,11 @@ import java.util.UUID;
 @RequestMapping("/api/projects/{projectId}/settlements")
 public class SettlementController {
 
-    public record SettlementRequest(String from, String to, String amount, String date, String reference) {
+    public record SettlementRequest(@Schema(example = "gm0518", description = "The member that pays") String from,
+                                    @Schema(example = "gm0363", description = "The member that receives") String to,
+                                    @Schema(example = "35339.52") String amount,
+                                    @Schema(example = "2026-11-15") String date,
+                                    @Schema(example = "Bank transfer 2026-11-15") String reference) {
     }
 
     public record Settlement(String settlementId, String projectId, String from, String to, String amount,
@@ -51,24 +56,22 @@ public class SettlementController {
     private final IdempotentWrites writes;
     private final SettlementQueries settlements;
     private final BalanceQueries balances;
-    private final ProjectQueries projects;
+    private final KnownProjects knownProjects;
     private final Caller caller;
 
     public SettlementController(IdempotentWrites writes, SettlementQueries settlements, BalanceQueries balances,
-                                ProjectQueries projects, Caller caller) {
+                                KnownProjects knownProjects, Caller caller) {
         this.writes = writes;
         this.settlements = settlements;
         this.balances = balances;
-        this.projects = projects;
+        this.knownProjects = knownProjects;
         this.caller = caller;
     }
 
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody SettlementRequest body,
                                          HttpServletRequest request) {
-        if (!projects.exists(projectId)) {
-            throw ApiProblem.notFound("There is no project " + projectId + ".");
-        }
+        knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         v.required("from", body.from());
         v.required("to", body.to());
@@ -86,7 +89,7 @@ public class SettlementController {
     @GetMapping("/suggested")
     public Suggestions suggested(@PathVariable String projectId) {
         Balances b = balances.balances(projectId, null)
-                .orElseThrow(() -> ApiProblem.notFound("There is no project " + projectId + "."));
+                .orElseThrow(() -> ApiProblem.noSuchProject(projectId));
         Map<String, Long> current = new LinkedHashMap<>();
         b.members().forEach(m -> current.put(m.memberId(), m.balanceMinor()));
         return new Suggestions(SettlementSuggestions.suggest(current).stream()

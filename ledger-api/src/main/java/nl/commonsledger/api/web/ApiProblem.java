@@ -40,6 +40,10 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", message, List.of());
     }
 
+    public static ApiProblem noSuchProject(String projectId) {
+        return notFound("There is no project " + projectId + ".");
+    }
+
     public static ApiProblem conflict(String message) {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict", message, List.of());
     }

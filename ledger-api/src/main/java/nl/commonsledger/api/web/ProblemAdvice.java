@@ -123,30 +123,21 @@ public class ProblemAdvice {
         if (e instanceof ErrorResponse er) {
             return spring(er);
         }
-        RejectedException rejected = findCause(e, RejectedException.class);
+        RejectedException rejected = Causes.find(e, RejectedException.class);
         if (rejected != null) {
             return rejected(rejected);
         }
-        ApiProblem api = findCause(e, ApiProblem.class);
+        ApiProblem api = Causes.find(e, ApiProblem.class);
         if (api != null) {
             return api(api);
         }
-        AggregateStreamCreationException exists = findCause(e, AggregateStreamCreationException.class);
+        AggregateStreamCreationException exists = Causes.find(e, AggregateStreamCreationException.class);
         if (exists != null) {
             return projectExists(exists);
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The ledger could not handle this request; nothing was stored. Please try again later.", List.of());
-    }
-
-    static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String title, String detail,

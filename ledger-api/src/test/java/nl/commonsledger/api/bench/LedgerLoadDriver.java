@@ -54,14 +54,17 @@ public final class LedgerLoadDriver {
     public static void main(String[] args) throws Exception {
         int contributions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("ledger-load");
-        // Command-line arguments, so that they win over any application.properties on the class path.
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class).run(
+        // Command-line arguments, so that they win over any application.properties on the class path;
+        // arguments after the count are passed on (e.g. --spring.profiles.active=postgres and a URL).
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--LEDGER_DATA_DIR=" + dir,
-                "--spring.datasource.url=jdbc:h2:file:" + dir + "/ledger;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--ledger.admin-password=" + PASSWORD,
                 "--ledger.security.bcrypt-strength=10",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(args).subList(Math.min(1, args.length), args.length));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new));
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             Http http = new Http("http://localhost:" + port);
