@@ -6,7 +6,7 @@ set -u
 JAR=${JAR:-ledger-api/target/ledger-api.jar}
 DIR=${DIR:-$(mktemp -d)}; rm -rf $DIR; mkdir -p $DIR
 PORT=18090; A="-u admin:kill-nine-password"; B=http://localhost:$PORT/api/projects
-start() { (LEDGER_DATA_DIR=$DIR SERVER_PORT=$PORT LEDGER_ADMIN_PASSWORD=kill-nine-password java -jar $JAR > "$DIR/app.log" 2>&1 &); for i in $(seq 1 60); do sleep 1; curl -s localhost:$PORT/actuator/health | grep -q UP && return; done; echo "did not start"; exit 1; }
+start() { (LEDGER_DATA_DIR=$DIR SERVER_PORT=$PORT LEDGER_ADMIN_PASSWORD=kill-nine-password java -Dkill-nine-marker=$PORT -jar $JAR > "$DIR/app.log" 2>&1 &); for i in $(seq 1 60); do sleep 1; curl -s localhost:$PORT/actuator/health | grep -q UP && return; done; echo "did not start"; exit 1; }
 start
 curl -s $A -XPOST $B -H Content-Type:application/json -d '{"projectId":"k9","name":"Kill nine"}' >/dev/null
 curl -s $A -XPOST $B/k9/members -H Content-Type:application/json -d '{"memberId":"gm0001","name":"One","joinedOn":"2026-01-01"}' >/dev/null
@@ -20,7 +20,7 @@ curl -s $A -XPOST $B/k9/members -H Content-Type:application/json -d '{"memberId"
   done ) &
 WRITER=$!
 sleep 8
-pkill -9 -f "ledger-api.jar" ; sleep 1; kill $WRITER 2>/dev/null; wait $WRITER 2>/dev/null
+pkill -9 -f "kill-nine-marker=$PORT"; sleep 1; kill $WRITER 2>/dev/null; wait $WRITER 2>/dev/null
 echo "sent: $(wc -l < "$DIR/sent"), acknowledged: $(wc -l < "$DIR/acked")"
 start
 lost=0; while read key id; do c=$(curl -s -o /dev/null -w '%{http_code}' $A $B/k9/contributions/$id); [ "$c" = "200" ] || { lost=$((lost+1)); echo "LOST $key $id"; }; done < "$DIR/acked"
@@ -37,4 +37,4 @@ refs=$(curl -s $A "$B/k9/contributions?limit=1000" | jq '[.items[].reference] | 
 echo "retries replayed: $replayed, booked fresh (never acknowledged before): $fresh"
 echo "contributions stored: $total, distinct references: $refs, keys sent: $(wc -l < "$DIR/sent")"
 curl -s $A $B/k9/audit; echo
-pkill -f "ledger-api.jar"
+pkill -f "kill-nine-marker=$PORT"
