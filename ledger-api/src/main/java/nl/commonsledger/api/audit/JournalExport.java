@@ -33,8 +33,8 @@ public class JournalExport {
     public String journal(String projectId) {
         Map<String, Object> project = jdbc.queryForMap("SELECT currency, scale, name FROM rm_project WHERE project_id = ?",
                 projectId);
-        String currency = (String) value(project, "currency");
-        int scale = ((Number) value(project, "scale")).intValue();
+        String currency = (String) project.get("currency");
+        int scale = ((Number) project.get("scale")).intValue();
         List<Entry> entries = new ArrayList<>();
         Map<String, Entry> byContribution = new LinkedHashMap<>();
         jdbc.query("SELECT contribution_id, list_position, business_date, member_id, kind, value_minor, reference "
@@ -87,10 +87,5 @@ public class JournalExport {
     /** A journal description is one line: no line breaks, no comment marks. */
     private static String clean(String text) {
         return text.replaceAll("[\\r\\n;]", " ");
-    }
-
-    private static Object value(Map<String, Object> row, String name) {
-        Object v = row.get(name);
-        return v != null ? v : row.get(name.toUpperCase());
     }
 }

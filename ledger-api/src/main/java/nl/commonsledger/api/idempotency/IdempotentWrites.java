@@ -127,16 +127,16 @@ public class IdempotentWrites {
             return null;
         }
         Map<String, Object> row = rows.get(0);
-        if (!method.equals(column(row, "http_method"))
-                || !path.equals(column(row, "request_path"))) {
+        if (!method.equals(row.get("http_method"))
+                || !path.equals(row.get("request_path"))) {
             throw ApiProblem.invalid(HEADER, "This Idempotency-Key was already used for another request ("
-                    + column(row, "http_method") + " " + column(row, "request_path") + "); use a new key.");
+                    + row.get("http_method") + " " + row.get("request_path") + "); use a new key.");
         }
-        if (!hash.equals(column(row, "request_hash"))) {
+        if (!hash.equals(row.get("request_hash"))) {
             throw ApiProblem.invalid(HEADER, "This Idempotency-Key was already used with a different body; use a new key.");
         }
-        int status = ((Number) column(row, "status")).intValue();
-        Object stored = column(row, "response_body");
+        int status = ((Number) row.get("status")).intValue();
+        Object stored = row.get("response_body");
         Object body;
         if (stored != null) {
             body = readJson(stored.toString());
@@ -144,15 +144,10 @@ public class IdempotentWrites {
             // Booked, but the answer is not saved yet (the first request is still answering, or the
             // service stopped right after the commit): render it once the read models show it.
             readYourWrites.awaitProjection(-1, readYourWrites.head());
-            body = render.apply((String) column(row, "resource"));
+            body = render.apply((String) row.get("resource"));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true").body(body);
-    }
-
-    private static Object column(Map<String, Object> row, String name) {
-        Object v = row.get(name);
-        return v != null ? v : row.get(name.toUpperCase());
     }
 
     /** SHA-256 of the body as canonical JSON (key order and white space do not matter). */

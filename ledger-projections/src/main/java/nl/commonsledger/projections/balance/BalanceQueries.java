@@ -1,5 +1,6 @@
 package nl.commonsledger.projections.balance;
 
+import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -7,15 +8,14 @@ import org.springframework.stereotype.Component;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Balances are sums over the read models, computed when asked: values and allocations are already
- * up to date per contribution (the projector keeps them so under rule 4), so a balance is a handful
- * of indexed aggregations and can never drift from the rows it sums.
+ * Balances from the per-member, per-quarter totals that the projector keeps up to date
+ * ({@code rm_balance_bucket}): a balance now, or through a quarter, sums a few rows per member,
+ * however long the project's history. {@code /audit} checks these totals against a replay.
  */
 @Component
 public class BalanceQueries {
@@ -27,7 +27,7 @@ public class BalanceQueries {
     }
 
     /**
-     * @param through the last business date counted (a quarter's end), or null for all history;
+     * @param through the last business date counted, a quarter's last day, or null for all history;
      *                with a date, only members who joined by then are listed
      */
     public Optional<Balances> balances(String projectId, LocalDate through) {
@@ -36,53 +36,31 @@ public class BalanceQueries {
         if (project.isEmpty()) {
             return Optional.empty();
         }
+        if (through != null && !through.equals(Quarter.of(through).lastDay())) {
+            throw new IllegalArgumentException("balances are cut at a quarter's end, not " + through);
+        }
         Date cut = Date.valueOf(through == null ? LocalDate.of(9999, 12, 31) : through);
-        Map<String, long[]> figures = new HashMap<>();
-        List<String> memberIds = jdbc.queryForList(
-                "SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ? ORDER BY member_id",
-                String.class, projectId, cut);
-        memberIds.forEach(m -> figures.put(m, new long[6]));
-
-        long[] total = new long[1];
-        jdbc.query("SELECT member_id, kind, SUM(value_minor) FROM rm_contribution "
-                        + "WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date <= ? GROUP BY member_id, kind",
+        TreeMap<String, long[]> figures = new TreeMap<>();
+        jdbc.queryForList("SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ?",
+                String.class, projectId, cut).forEach(m -> figures.put(m, new long[6]));
+        jdbc.query("SELECT member_id, SUM(money_minor), SUM(hours_minor), SUM(code_minor), SUM(fair_share_minor), "
+                        + "SUM(settlements_paid_minor), SUM(settlements_received_minor) FROM rm_balance_bucket "
+                        + "WHERE project_id = ? AND quarter_start <= ? GROUP BY member_id",
                 rs -> {
-                    int slot = switch (rs.getString(2)) {
-                        case "MONEY" -> 0;
-                        case "HOURS" -> 1;
-                        default -> 2;
-                    };
-                    long sum = rs.getLong(3);
-                    figures.computeIfAbsent(rs.getString(1), k -> new long[6])[slot] += sum;
-                    total[0] += sum;
+                    long[] f = figures.computeIfAbsent(rs.getString(1), k -> new long[6]);
+                    for (int i = 0; i < 6; i++) {
+                        f[i] += rs.getLong(i + 2);
+                    }
                 },
                 projectId, cut);
-        jdbc.query("SELECT a.member_id, SUM(a.share_minor) FROM rm_allocation a "
-                        + "JOIN rm_contribution c ON c.contribution_id = a.contribution_id "
-                        + "WHERE a.project_id = ? AND c.status = 'EFFECTIVE' AND c.business_date <= ? GROUP BY a.member_id",
-                rs -> {
-                    figures.computeIfAbsent(rs.getString(1), k -> new long[6])[3] += rs.getLong(2);
-                },
-                projectId, cut);
-        jdbc.query("SELECT from_member, SUM(amount_minor) FROM rm_settlement "
-                        + "WHERE project_id = ? AND business_date <= ? GROUP BY from_member",
-                rs -> {
-                    figures.computeIfAbsent(rs.getString(1), k -> new long[6])[4] += rs.getLong(2);
-                },
-                projectId, cut);
-        jdbc.query("SELECT to_member, SUM(amount_minor) FROM rm_settlement "
-                        + "WHERE project_id = ? AND business_date <= ? GROUP BY to_member",
-                rs -> {
-                    figures.computeIfAbsent(rs.getString(1), k -> new long[6])[5] += rs.getLong(2);
-                },
-                projectId, cut);
-
         List<MemberBalance> members = new ArrayList<>();
-        figures.keySet().stream().sorted().forEach(m -> {
-            long[] f = figures.get(m);
-            members.add(new MemberBalance(m, f[0], f[1], f[2], f[3], f[4], f[5]));
-        });
+        long total = 0;
+        for (var e : figures.entrySet()) {
+            long[] f = e.getValue();
+            members.add(new MemberBalance(e.getKey(), f[0], f[1], f[2], f[3], f[4], f[5]));
+            total += f[0] + f[1] + f[2];
+        }
         return Optional.of(new Balances(projectId, (String) project.get(0)[0], (Integer) project.get(0)[1],
-                total[0], members));
+                total, members));
     }
 }

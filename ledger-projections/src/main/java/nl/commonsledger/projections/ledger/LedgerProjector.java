@@ -122,11 +122,17 @@ public class LedgerProjector {
                 e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), value,
                 utc(e.recordedAt()), e.recordedBy(), utc(e.recordedAt()), e.recordedBy());
         rememberEvent(e.contributionId().toString(), sequence);
-        writeAllocation(e.projectId(), e.contributionId().toString(), terms.allocate(value, e.date()));
+        SortedMap<String, Long> shares = terms.allocate(value, e.date());
+        writeAllocation(e.projectId(), e.contributionId().toString(), shares);
+        BalanceBuckets buckets = new BalanceBuckets(e.projectId());
+        buckets.contribution(e.memberId(), e.kind(), e.date(), value, shares, +1);
+        buckets.writeTo(jdbc);
     }
 
     @EventHandler
     void on(ContributionCorrected e, @SequenceNumber Long sequence) {
+        BalanceBuckets buckets = new BalanceBuckets(e.projectId());
+        String memberId = takeOut(e.contributionId().toString(), buckets);
         ProjectTerms terms = store.terms(e.projectId());
         Long amountMinor = minor(e.amount(), terms.scale());
         long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
@@ -136,12 +142,18 @@ public class LedgerProjector {
                 e.kind().name(), amountMinor, e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(),
                 value, utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
         rememberEvent(e.contributionId().toString(), sequence);
-        writeAllocation(e.projectId(), e.contributionId().toString(), terms.allocate(value, e.date()));
+        SortedMap<String, Long> shares = terms.allocate(value, e.date());
+        writeAllocation(e.projectId(), e.contributionId().toString(), shares);
+        buckets.contribution(memberId, e.kind(), e.date(), value, shares, +1);
+        buckets.writeTo(jdbc);
     }
 
     @EventHandler
     void on(ContributionReversed e, @SequenceNumber Long sequence) {
         // A reversed contribution keeps its value for information and allocates nothing (rule 6).
+        BalanceBuckets buckets = new BalanceBuckets(e.projectId());
+        takeOut(e.contributionId().toString(), buckets);
+        buckets.writeTo(jdbc);
         jdbc.update("UPDATE rm_contribution SET status = 'REVERSED', updated_at = ?, updated_by = ? "
                         + "WHERE contribution_id = ?",
                 utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
@@ -157,6 +169,9 @@ public class LedgerProjector {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.settlementId().toString(), e.projectId(), sequence, e.from(), e.to(), minor(e.amount(), scale),
                 sqlDate(e.date()), e.reference(), utc(e.recordedAt()), e.recordedBy());
+        BalanceBuckets buckets = new BalanceBuckets(e.projectId());
+        buckets.settlement(e.from(), e.to(), e.date(), minor(e.amount(), scale));
+        buckets.writeTo(jdbc);
     }
 
     @EventHandler
@@ -169,7 +184,7 @@ public class LedgerProjector {
     /** Before a replay every table is emptied: the event store alone decides what they hold. */
     @ResetHandler
     void reset() {
-        for (String table : List.of("rm_allocation", "rm_contribution_event", "rm_contribution", "rm_settlement",
+        for (String table : List.of("rm_balance_bucket", "rm_allocation", "rm_contribution_event", "rm_contribution", "rm_settlement",
                 "rm_period", "rm_rate_version", "rm_key_version", "rm_member", "rm_project")) {
             jdbc.update("DELETE FROM " + table);
         }
@@ -180,8 +195,18 @@ public class LedgerProjector {
         List<Object[]> values = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Map.Entry<String, SortedMap<String, Long>>> allocations = new ArrayList<>();
-        jdbc.query("SELECT contribution_id, kind, amount_minor, hours, role, business_date FROM rm_contribution "
-                        + "WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date >= ?",
+        BalanceBuckets buckets = new BalanceBuckets(projectId);
+        // The old allocations come out of the balance buckets, the new ones go in.
+        jdbc.query("SELECT a.member_id, a.share_minor, c.business_date FROM rm_allocation a "
+                        + "JOIN rm_contribution c ON c.contribution_id = a.contribution_id "
+                        + "WHERE c.project_id = ? AND c.status = 'EFFECTIVE' AND c.business_date >= ?",
+                rs -> {
+                    buckets.add(rs.getString(1), rs.getObject(3, LocalDate.class), BalanceBuckets.FAIR_SHARE,
+                            -rs.getLong(2));
+                },
+                projectId, sqlDate(from));
+        jdbc.query("SELECT contribution_id, kind, amount_minor, hours, role, business_date, member_id, value_minor "
+                        + "FROM rm_contribution WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date >= ?",
                 rs -> {
                     String id = rs.getString(1);
                     ContributionKind kind = ContributionKind.valueOf(rs.getString(2));
@@ -190,14 +215,18 @@ public class LedgerProjector {
                     BigDecimal hours = rs.getBigDecimal(4);
                     LocalDate date = rs.getObject(6, LocalDate.class);
                     long value = terms.valueMinor(kind, amountMinor, hours, rs.getString(5), date);
+                    SortedMap<String, Long> shares = terms.allocate(value, date);
+                    buckets.contribution(rs.getString(7), kind, date, rs.getLong(8), Map.of(), -1);
+                    buckets.contribution(rs.getString(7), kind, date, value, shares, +1);
                     values.add(new Object[]{value, id});
                     ids.add(id);
-                    allocations.add(Map.entry(id, terms.allocate(value, date)));
+                    allocations.add(Map.entry(id, shares));
                 },
                 projectId, sqlDate(from));
         if (ids.isEmpty()) {
             return;
         }
+        buckets.writeTo(jdbc);
         jdbc.batchUpdate("UPDATE rm_contribution SET value_minor = ? WHERE contribution_id = ?", values);
         jdbc.batchUpdate("DELETE FROM rm_allocation WHERE contribution_id = ?",
                 ids.stream().map(id -> new Object[]{id}).toList());
@@ -206,6 +235,27 @@ public class LedgerProjector {
                 rows.add(new Object[]{a.getKey(), projectId, member, share})));
         jdbc.batchUpdate("INSERT INTO rm_allocation (contribution_id, project_id, member_id, share_minor) "
                 + "VALUES (?, ?, ?, ?)", rows);
+    }
+
+    /**
+     * Takes an effective contribution's current figures out of the balance buckets, before it is
+     * corrected or reversed. Returns its member.
+     */
+    private String takeOut(String contributionId, BalanceBuckets buckets) {
+        Map<String, Long> shares = new java.util.TreeMap<>();
+        jdbc.query("SELECT member_id, share_minor FROM rm_allocation WHERE contribution_id = ?",
+                rs -> {
+                    shares.put(rs.getString(1), rs.getLong(2));
+                }, contributionId);
+        Map<String, Object> row = jdbc.queryForMap("SELECT member_id, kind, business_date, value_minor, status "
+                + "FROM rm_contribution WHERE contribution_id = ?", contributionId);
+        String memberId = (String) row.get("member_id");
+        if ("EFFECTIVE".equals(row.get("status"))) {
+            LocalDate date = ((java.sql.Date) row.get("business_date")).toLocalDate();
+            buckets.contribution(memberId, ContributionKind.valueOf((String) row.get("kind")), date,
+                    ((Number) row.get("value_minor")).longValue(), shares, -1);
+        }
+        return memberId;
     }
 
     private void writeAllocation(String projectId, String contributionId, SortedMap<String, Long> shares) {

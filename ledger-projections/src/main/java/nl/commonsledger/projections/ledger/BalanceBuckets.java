@@ -1,0 +1,87 @@
+package nl.commonsledger.projections.ledger;
+
+import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ContributionKind;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes to the per-member, per-quarter balance totals ({@code rm_balance_bucket}) caused by one
+ * event: collected in memory while the projector handles the event, then written in one go. Every
+ * change of a contribution's value or allocation is booked here as "take the old figures out, put
+ * the new ones in", so the buckets always equal the sums over the contribution and allocation rows
+ * (which {@code /audit} checks against a replay).
+ */
+final class BalanceBuckets {
+
+    /** Columns, in the order of {@code long[]} deltas. */
+    static final int MONEY = 0;
+    static final int HOURS = 1;
+    static final int CODE = 2;
+    static final int FAIR_SHARE = 3;
+    static final int PAID = 4;
+    static final int RECEIVED = 5;
+
+    private record Key(String memberId, LocalDate quarterStart) {
+    }
+
+    private final String projectId;
+    private final Map<Key, long[]> deltas = new LinkedHashMap<>();
+
+    BalanceBuckets(String projectId) {
+        this.projectId = projectId;
+    }
+
+    /** A contribution's figures counted in (sign +1) or taken out (sign -1). */
+    void contribution(String contributor, ContributionKind kind, LocalDate date, long valueMinor,
+                      Map<String, Long> shares, int sign) {
+        int column = switch (kind) {
+            case MONEY -> MONEY;
+            case HOURS -> HOURS;
+            case CODE -> CODE;
+        };
+        add(contributor, date, column, sign * valueMinor);
+        shares.forEach((member, share) -> add(member, date, FAIR_SHARE, sign * share));
+    }
+
+    void settlement(String from, String to, LocalDate date, long amountMinor) {
+        add(from, date, PAID, amountMinor);
+        add(to, date, RECEIVED, amountMinor);
+    }
+
+    void add(String memberId, LocalDate date, int column, long delta) {
+        if (delta != 0) {
+            deltas.computeIfAbsent(new Key(memberId, Quarter.of(date).firstDay()), k -> new long[6])[column] += delta;
+        }
+    }
+
+    /** Writes the collected changes: an update of each bucket, or its first row. */
+    void writeTo(JdbcTemplate jdbc) {
+        List<Object[]> inserts = new ArrayList<>();
+        deltas.forEach((key, d) -> {
+            Date quarter = Date.valueOf(key.quarterStart());
+            int updated = jdbc.update("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
+                            + "hours_minor = hours_minor + ?, code_minor = code_minor + ?, "
+                            + "fair_share_minor = fair_share_minor + ?, "
+                            + "settlements_paid_minor = settlements_paid_minor + ?, "
+                            + "settlements_received_minor = settlements_received_minor + ? "
+                            + "WHERE project_id = ? AND member_id = ? AND quarter_start = ?",
+                    d[0], d[1], d[2], d[3], d[4], d[5], projectId, key.memberId(), quarter);
+            if (updated == 0) {
+                inserts.add(new Object[]{projectId, key.memberId(), quarter, d[0], d[1], d[2], d[3], d[4], d[5]});
+            }
+        });
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, money_minor, "
+                    + "hours_minor, code_minor, fair_share_minor, settlements_paid_minor, settlements_received_minor) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        }
+        deltas.clear();
+    }
+}
