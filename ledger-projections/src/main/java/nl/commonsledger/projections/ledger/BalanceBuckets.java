@@ -61,22 +61,32 @@ final class BalanceBuckets {
         }
     }
 
-    /** Writes the collected changes: an update of each bucket, or its first row. */
+    /** Writes the collected changes, as one batch: an update of each bucket, or its first row. */
     void writeTo(JdbcTemplate jdbc) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>(deltas.keySet());
+        List<Object[]> updates = new ArrayList<>();
+        for (Key key : keys) {
+            long[] d = deltas.get(key);
+            updates.add(new Object[]{d[0], d[1], d[2], d[3], d[4], d[5], projectId, key.memberId(),
+                    Date.valueOf(key.quarterStart())});
+        }
+        int[] updated = jdbc.batchUpdate("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
+                + "hours_minor = hours_minor + ?, code_minor = code_minor + ?, "
+                + "fair_share_minor = fair_share_minor + ?, "
+                + "settlements_paid_minor = settlements_paid_minor + ?, "
+                + "settlements_received_minor = settlements_received_minor + ? "
+                + "WHERE project_id = ? AND member_id = ? AND quarter_start = ?", updates);
         List<Object[]> inserts = new ArrayList<>();
-        deltas.forEach((key, d) -> {
-            Date quarter = Date.valueOf(key.quarterStart());
-            int updated = jdbc.update("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
-                            + "hours_minor = hours_minor + ?, code_minor = code_minor + ?, "
-                            + "fair_share_minor = fair_share_minor + ?, "
-                            + "settlements_paid_minor = settlements_paid_minor + ?, "
-                            + "settlements_received_minor = settlements_received_minor + ? "
-                            + "WHERE project_id = ? AND member_id = ? AND quarter_start = ?",
-                    d[0], d[1], d[2], d[3], d[4], d[5], projectId, key.memberId(), quarter);
-            if (updated == 0) {
-                inserts.add(new Object[]{projectId, key.memberId(), quarter, d[0], d[1], d[2], d[3], d[4], d[5]});
+        for (int i = 0; i < keys.size(); i++) {
+            if (updated[i] == 0) {
+                long[] d = deltas.get(keys.get(i));
+                inserts.add(new Object[]{projectId, keys.get(i).memberId(), Date.valueOf(keys.get(i).quarterStart()),
+                        d[0], d[1], d[2], d[3], d[4], d[5]});
             }
-        });
+        }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, money_minor, "
                     + "hours_minor, code_minor, fair_share_minor, settlements_paid_minor, settlements_received_minor) "
