@@ -45,9 +45,11 @@ public class ContributionCsv {
         Long after = null;
         for (List<ContributionView> page = contributions.list(projectId, filter, null, PAGE); !page.isEmpty();
              page = contributions.list(projectId, filter, after, PAGE)) {
+            Map<String, List<EventHistory.Event>> events = history.ofContributions(projectId,
+                    page.stream().map(ContributionView::contributionId).toList());
             for (ContributionView c : page) {
-                for (Object o : history.events(projectId, contributions.eventSequences(c.contributionId()))) {
-                    rows.add(row(c, (EventHistory.Event) o));
+                for (EventHistory.Event e : events.get(c.contributionId())) {
+                    rows.add(row(c, e));
                 }
                 after = c.listPosition();
             }

@@ -11,7 +11,11 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A project's events as the audit trail shows them: {@code sequence} (per project, from 0),
@@ -42,13 +46,30 @@ public class EventHistory {
         this.jdbc = jdbc;
     }
 
-    /** The events with these sequence numbers, oldest first. */
-    public List<Object> events(String projectId, List<Long> sequences) {
-        List<Object> out = new ArrayList<>();
-        for (Long sequence : sequences) {
-            out.addAll(jdbc.query(SELECT + "WHERE e.aggregate_identifier = ? AND e.sequence_number = ?",
-                    mapper(), projectId, sequence));
+    /**
+     * The events of each of these contributions, oldest first, in one query: the projection notes
+     * which sequence numbers belong to which contribution ({@code rm_contribution_event}).
+     */
+    public Map<String, List<Event>> ofContributions(String projectId, Collection<String> contributionIds) {
+        Map<String, List<Event>> out = new LinkedHashMap<>();
+        if (contributionIds.isEmpty()) {
+            return out;
         }
+        contributionIds.forEach(id -> out.put(id, new ArrayList<>()));
+        String placeholders = String.join(",", Collections.nCopies(contributionIds.size(), "?"));
+        List<Object> args = new ArrayList<>(contributionIds);
+        args.add(0, projectId);
+        RowMapper<Event> events = mapper();
+        jdbc.query("SELECT e.sequence_number, e.payload_type, e.payload, d.digest, ce.contribution_id "
+                        + "FROM rm_contribution_event ce "
+                        + "JOIN domain_event_entry e ON e.aggregate_identifier = ? AND e.sequence_number = ce.sequence_number "
+                        + "LEFT JOIN event_digest d ON d.project_id = e.aggregate_identifier "
+                        + "AND d.sequence_number = e.sequence_number "
+                        + "WHERE ce.contribution_id IN (" + placeholders + ") ORDER BY e.sequence_number",
+                rs -> {
+                    out.get(rs.getString(5)).add(events.mapRow(rs, 0));
+                },
+                args.toArray());
         return out;
     }
 

@@ -175,6 +175,6 @@ public class ContributionController {
         ContributionView view = contributions.find(parts[0], parts[1])
                 .orElseThrow(() -> ApiProblem.notFound("There is no contribution " + parts[1] + " in project "
                         + parts[0] + "."));
-        return ContributionJson.of(view, history.events(parts[0], contributions.eventSequences(parts[1])));
+        return ContributionJson.of(view, history.ofContributions(parts[0], List.of(parts[1])).get(parts[1]));
     }
 }

@@ -2,6 +2,7 @@ package nl.commonsledger.api.contribution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import nl.commonsledger.api.audit.EventHistory;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.contribution.ContributionView;
@@ -39,10 +40,10 @@ public final class ContributionJson {
                                String reference, String description, String status, Instant recordedAt,
                                String recordedBy, Instant updatedAt, String updatedBy,
                                Map<String, String> allocation,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) List<Object> history) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<EventHistory.Event> history) {
     }
 
-    public static Contribution of(ContributionView c, List<Object> history) {
+    public static Contribution of(ContributionView c, List<EventHistory.Event> history) {
         int scale = c.scale();
         return new Contribution(c.contributionId(), c.projectId(), c.memberId(), c.kind(),
                 Amounts.money(c.amountMinor(), scale), Amounts.hours(c.hours()), c.role(),

@@ -52,12 +52,6 @@ public class ContributionQueries {
         return withAllocations(jdbc.query(sql.toString(), mapper(), args.toArray()));
     }
 
-    /** The per-project sequence numbers of a contribution's events, oldest first. */
-    public List<Long> eventSequences(String contributionId) {
-        return jdbc.queryForList("SELECT sequence_number FROM rm_contribution_event WHERE contribution_id = ? "
-                + "ORDER BY sequence_number", Long.class, contributionId);
-    }
-
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
         if (value != null) {
             sql.append(" AND ").append(clause);
