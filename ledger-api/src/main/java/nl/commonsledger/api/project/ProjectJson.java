@@ -3,7 +3,6 @@ package nl.commonsledger.api.project;
 import io.swagger.v3.oas.annotations.media.Schema;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
-import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.project.ProjectView;
 
@@ -76,13 +75,12 @@ public final class ProjectJson {
 
     public static Project project(ProjectView p, java.time.Clock clock) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
-        List<KeyVersion> keys = p.keyVersions().stream().map(ProjectJson::key).toList();
-        KeyVersion current = p.keyVersions().stream().filter(v -> !v.effectiveFrom().isAfter(today))
-                .reduce((a, b) -> b).map(ProjectJson::key)
-                .orElse(new KeyVersion(KeyMethod.EQUAL.name(), null, Map.of()));
-        List<RateVersion> rates = p.rateVersions().stream().map(ProjectJson::rate).toList();
-        RateVersion currentRate = p.rateVersions().stream().filter(v -> !v.effectiveFrom().isAfter(today))
-                .reduce((a, b) -> b).map(ProjectJson::rate).orElse(new RateVersion(null, Map.of()));
+        List<KeyVersion> keys = p.keys().versions().stream().map(ProjectJson::key).toList();
+        // Before any version the key is EQUAL from the beginning of time (no effectiveFrom).
+        KeyVersion current = key(p.keys().inForceOn(today));
+        List<RateVersion> rates = p.rates().versions().stream().map(ProjectJson::rate).toList();
+        RateVersion currentRate = p.rates().inForceOn(today).map(ProjectJson::rate)
+                .orElse(new RateVersion(null, Map.of()));
         return new Project(p.projectId(), p.name(), p.currency(), p.timeZone(),
                 p.members().stream().map(ProjectJson::member).toList(),
                 new AllocationKey(current.method(), current.effectiveFrom(), current.weights(), keys),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,16 @@ public record Quarter(int year, int quarter) implements Comparable<Quarter> {
             throw new IllegalArgumentException("'" + text + "' is not a quarter like 2026-Q1");
         }
         return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /**
+     * A project's first period: the quarter of the earliest {@code joinedOn}, or of the project's
+     * creation if that is earlier (or no one has joined yet).
+     */
+    public static Quarter firstPeriod(LocalDate createdOn, Collection<LocalDate> joinDates) {
+        LocalDate first = joinDates.stream().min(LocalDate::compareTo)
+                .filter(d -> d.isBefore(createdOn)).orElse(createdOn);
+        return of(first);
     }
 
     public static Quarter of(LocalDate date) {

@@ -392,13 +392,9 @@ public class ProjectAggregate {
                 cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
     }
 
-    /** The first period: the quarter of the earliest join, or of the project's creation if earlier. */
     private Quarter firstPeriod() {
-        return members.values().stream()
-                .map(m -> Quarter.of(m.joinedOn()))
-                .min(Quarter::compareTo)
-                .filter(q -> q.compareTo(createdIn) < 0)
-                .orElse(createdIn);
+        // Only the quarter of the creation day matters, so its first day stands in for it.
+        return Quarter.firstPeriod(createdIn.firstDay(), members.values().stream().map(Membership::joinedOn).toList());
     }
 
     // ---- shared checks -------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package nl.commonsledger.projections.project;
 
-import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.ledger.LedgerStore;
 import nl.commonsledger.projections.ledger.ProjectTerms;
@@ -57,10 +56,9 @@ public class ProjectQueries {
                         rs.getObject(4, LocalDate.class)),
                 projectId);
         ProjectTerms terms = store.terms(projectId);
-        List<AllocationKeyVersion> keys = terms.keys().versions();
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
         return Optional.of(new ProjectView(p.projectId(), p.name(), p.currency(), p.scale(), p.timeZone(),
-                p.createdOn(), p.lastClosed(), members, keys, terms.rates().versions(),
+                p.createdOn(), p.lastClosed(), members, terms.keys(), terms.rates(),
                 periods(projectId, p.createdOn(), members, today)));
     }
 
@@ -71,11 +69,10 @@ public class ProjectQueries {
                     closed.put(rs.getString(1), new PeriodView(rs.getString(1), "CLOSED", rs.getLong(2), rs.getString(3)));
                 },
                 projectId);
-        LocalDate first = members.stream().map(MemberView::joinedOn).min(LocalDate::compareTo)
-                .filter(d -> d.isBefore(createdOn)).orElse(createdOn);
         List<PeriodView> periods = new ArrayList<>();
         Quarter last = Quarter.of(today);
-        for (Quarter q = Quarter.of(first); q.compareTo(last) <= 0; q = q.next()) {
+        Quarter first = Quarter.firstPeriod(createdOn, members.stream().map(MemberView::joinedOn).toList());
+        for (Quarter q = first; q.compareTo(last) <= 0; q = q.next()) {
             periods.add(closed.getOrDefault(q.toString(), new PeriodView(q.toString(), "OPEN", null, null)));
         }
         return periods;

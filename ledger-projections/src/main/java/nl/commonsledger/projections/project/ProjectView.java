@@ -1,7 +1,7 @@
 package nl.commonsledger.projections.project;
 
-import nl.commonsledger.core.allocation.AllocationKeyVersion;
-import nl.commonsledger.core.rate.RateCardVersion;
+import nl.commonsledger.core.allocation.AllocationKeyHistory;
+import nl.commonsledger.core.rate.RateCardHistory;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 /** A project as clients see it: its terms, its members and its periods. */
 public record ProjectView(String projectId, String name, String currency, int scale, String timeZone,
                           LocalDate createdOn, String lastClosed, List<MemberView> members,
-                          List<AllocationKeyVersion> keyVersions, List<RateCardVersion> rateVersions,
+                          AllocationKeyHistory keys, RateCardHistory rates,
                           List<PeriodView> periods) {
 
     public record MemberView(String memberId, String name, LocalDate joinedOn, LocalDate leftOn) {
