@@ -10,7 +10,9 @@ import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
+import nl.commonsledger.core.project.ImportRejectedException.RowRejection;
 import nl.commonsledger.core.project.ProjectCommand.CreateProject;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.JoinMember;
 import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
@@ -38,8 +40,12 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -251,19 +257,70 @@ public class ProjectAggregate {
 
     @CommandHandler
     public void handle(RecordContribution cmd) {
-        if (contributions.containsKey(cmd.contributionId())) {
-            throw new IllegalStateException("contribution id " + cmd.contributionId() + " is already in use");
+        AggregateLifecycle.apply(recorded(cmd.contributionId(), cmd.memberId(), cmd.kind(), cmd.amount(),
+                cmd.hours(), cmd.role(), cmd.date(), cmd.reference(), cmd.description(), cmd.attribution()));
+    }
+
+    /**
+     * All or nothing: every row is checked by exactly the rules of a single recording, and the
+     * (member, reference) pairs of the file among themselves; the refusal names every row at fault.
+     * Only when all pass are the events applied, so they commit in one transaction with the digest
+     * chain and the idempotency claim. Returns the number of rows imported (or, in a dry run, that
+     * would be).
+     */
+    @CommandHandler
+    public int handle(ImportContributions cmd) {
+        if (cmd.rows().isEmpty()) {
+            throw new RejectedException(Rejection.NOTHING_TO_IMPORT, "rows", "The file has no rows to import.");
         }
-        Membership member = members.get(cmd.memberId());
+        List<RowRejection> refused = new ArrayList<>();
+        List<ContributionRecorded> events = new ArrayList<>(cmd.rows().size());
+        Map<String, Integer> rowOfReference = new HashMap<>();
+        Set<UUID> ids = new HashSet<>();
+        for (ImportContributions.Row r : cmd.rows()) {
+            if (!ids.add(r.contributionId())) {
+                throw new IllegalStateException("contribution id " + r.contributionId() + " is used twice");
+            }
+            try {
+                ContributionRecorded e = recorded(r.contributionId(), r.memberId(), r.kind(), r.amount(), r.hours(),
+                        r.role(), r.date(), r.reference(), r.description(), cmd.attribution());
+                if (e.reference() != null) {
+                    Integer first = rowOfReference.putIfAbsent(referenceKey(e.memberId(), e.reference()), r.row());
+                    if (first != null) {
+                        throw new RejectedException(Rejection.DUPLICATE_REFERENCE_IN_FILE, "reference",
+                                "Reference '" + e.reference() + "' of member " + e.memberId()
+                                        + " is already on row " + first + " of this file.");
+                    }
+                }
+                events.add(e);
+            } catch (RejectedException e) {
+                refused.add(new RowRejection(r.row(), e.rejection(), e.field(), e.getMessage()));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ImportRejectedException(refused);
+        }
+        if (!cmd.dryRun()) {
+            events.forEach(AggregateLifecycle::apply);
+        }
+        return events.size();
+    }
+
+    /** Rules 2 and 7 for a new contribution: the event that records it, or the first rule it breaks. */
+    private ContributionRecorded recorded(UUID contributionId, String memberId, ContributionKind kind,
+                                          BigDecimal amount, BigDecimal hours, String role, LocalDate date,
+                                          String reference, String description, Attribution by) {
+        if (contributions.containsKey(contributionId)) {
+            throw new IllegalStateException("contribution id " + contributionId + " is already in use");
+        }
+        Membership member = memberId == null ? null : members.get(memberId);
         if (member == null) {
             throw new RejectedException(Rejection.UNKNOWN_MEMBER, "memberId",
-                    "Member " + cmd.memberId() + " does not belong to this project.");
+                    "Member " + memberId + " does not belong to this project.");
         }
-        Terms terms = checkTerms(member, cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(), cmd.date(),
-                cmd.reference(), cmd.attribution(), null);
-        AggregateLifecycle.apply(new ContributionRecorded(projectId, cmd.contributionId(), cmd.memberId(),
-                cmd.kind(), terms.amount(), terms.hours(), cmd.role(), cmd.date(), terms.reference(),
-                cmd.description(), cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
+        Terms terms = checkTerms(member, kind, amount, hours, role, date, reference, by, null);
+        return new ContributionRecorded(projectId, contributionId, memberId, kind, terms.amount(), terms.hours(),
+                role, date, terms.reference(), description, by.recordedBy(), by.recordedAt());
     }
 
     @CommandHandler

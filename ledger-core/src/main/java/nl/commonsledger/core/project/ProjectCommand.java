@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,6 +46,20 @@ public sealed interface ProjectCommand {
                               ContributionKind kind, BigDecimal amount, BigDecimal hours, String role,
                               LocalDate date, String reference, String description,
                               Attribution attribution) implements ProjectCommand {
+    }
+
+    /**
+     * Many contributions at once, all or nothing: each row must pass every rule a single
+     * {@link RecordContribution} meets, and no two rows may carry the same (member, reference).
+     * With {@code dryRun} the rows are only checked. {@code row} is the row number as the user
+     * counts it in the uploaded file, so that a refusal can name it.
+     */
+    record ImportContributions(@TargetAggregateIdentifier String projectId, List<Row> rows, boolean dryRun,
+                               Attribution attribution) implements ProjectCommand {
+
+        public record Row(int row, UUID contributionId, String memberId, ContributionKind kind, BigDecimal amount,
+                          BigDecimal hours, String role, LocalDate date, String reference, String description) {
+        }
     }
 
     record CorrectContribution(@TargetAggregateIdentifier String projectId, UUID contributionId,
