@@ -54,11 +54,12 @@ public class ContributionController {
     }
 
     /** The terms of a contribution as parsed from a request, before the ledger judges them. */
-    private record Terms(ContributionKind kind, BigDecimal amount, BigDecimal hours, String role, LocalDate date,
+    record Terms(ContributionKind kind, BigDecimal amount, BigDecimal hours, String role, LocalDate date,
                          String reference, String description) {
     }
 
-    private static Terms terms(ContributionRequest body, RequestValues v) {
+    /** Parses a contribution's terms; an import parses each of its rows with this same method. */
+    static Terms terms(ContributionRequest body, RequestValues v) {
         ContributionKind kind = v.oneOf("kind", body.kind(), ContributionKind.class);
         BigDecimal amount = RequestValues.decimal("amount", body.amount());
         BigDecimal hours = RequestValues.decimal("hours", body.hours());

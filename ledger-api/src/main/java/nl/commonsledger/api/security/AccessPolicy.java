@@ -3,6 +3,7 @@ package nl.commonsledger.api.security;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,8 +49,10 @@ public class AccessPolicy {
         LIST,
         /** Reading a project and everything in it. */
         READ,
-        /** Booking, correcting, reversing contributions. */
+        /** Booking, importing, correcting, reversing contributions. */
         BOOK,
+        /** Reconciling a member's own books: ADMIN, the project's BOARD and AUDITOR, FINANCE of that member. */
+        RECONCILE,
         /** Members, allocation key, rate card, closing periods. */
         GOVERN,
         /** Recording a settlement. */
@@ -72,9 +76,12 @@ public class AccessPolicy {
             route(HttpMethod.GET, P, Operation.READ),
             route(HttpMethod.POST, P + "/members", Operation.GOVERN),
             route(HttpMethod.POST, P + "/members/{memberId}/leave", Operation.GOVERN),
+            route(HttpMethod.POST, P + "/members/{memberId}/reconciliation", Operation.RECONCILE),
+            route(HttpMethod.GET, P + "/members/{memberId}/export", Operation.READ),
             route(HttpMethod.PUT, P + "/allocation-key", Operation.GOVERN),
             route(HttpMethod.PUT, P + "/rate-card", Operation.GOVERN),
             route(HttpMethod.POST, P + "/contributions", Operation.BOOK),
+            route(HttpMethod.POST, P + "/contributions/import", Operation.BOOK),
             route(HttpMethod.GET, P + "/contributions", Operation.READ),
             route(HttpMethod.GET, P + "/contributions/{contributionId}", Operation.READ),
             route(HttpMethod.POST, P + "/contributions/{contributionId}/corrections", Operation.BOOK),
@@ -114,7 +121,7 @@ public class AccessPolicy {
                 continue;
             }
             Map<String, String> variables = match.getUriVariables();
-            authorize(user, route.operation(), variables.get("projectId"));
+            authorize(user, route.operation(), variables.get("projectId"), variables.get("memberId"));
             return;
         }
         // Not in the table: closed to all but ADMIN, so that a forgotten endpoint is never open.
@@ -123,7 +130,7 @@ public class AccessPolicy {
         }
     }
 
-    private void authorize(LedgerUser user, Operation operation, String projectId) {
+    private void authorize(LedgerUser user, Operation operation, String projectId, String memberId) {
         if (user.has(Role.ADMIN)) {
             return;
         }
@@ -141,6 +148,8 @@ public class AccessPolicy {
         boolean allowed = switch (operation) {
             case READ -> true;
             case BOOK -> user.has(Role.FINANCE);
+            case RECONCILE -> ((user.has(Role.BOARD) || user.has(Role.AUDITOR)) && user.projects().contains(projectId))
+                    || (user.has(Role.FINANCE) && Objects.equals(user.organisation(), memberId));
             case GOVERN -> user.has(Role.BOARD) && user.projects().contains(projectId);
             case SETTLE -> user.has(Role.FINANCE) || (user.has(Role.BOARD) && user.projects().contains(projectId));
             default -> false;
@@ -185,9 +194,22 @@ public class AccessPolicy {
             requireOwn(user, memberOf(command.projectId(), c.contributionId().toString()));
         } else if (command instanceof ReverseContribution c) {
             requireOwn(user, memberOf(command.projectId(), c.contributionId().toString()));
+        } else if (command instanceof ImportContributions i) {
+            authorizeImport(user, i.rows().stream().map(ImportContributions.Row::memberId).toList());
         } else if (command instanceof RecordSettlement s && !board) {
             requireOwn(user, s.from());
         }
+    }
+
+    /**
+     * A FINANCE user imports only its own organisation's rows: one row for another member refuses
+     * the whole file (403), before any row is judged. Rows without a member are left to validation.
+     */
+    public void authorizeImport(LedgerUser user, Collection<String> memberIds) {
+        if (user.has(Role.ADMIN)) {
+            return;
+        }
+        memberIds.stream().filter(Objects::nonNull).distinct().forEach(m -> requireOwn(user, m));
     }
 
     private String memberOf(String projectId, String contributionId) {

@@ -46,6 +46,17 @@ public class ProblemAdvice {
         return problem(e.status(), code, e.title(), e.getMessage(), e.errors());
     }
 
+    @ExceptionHandler(RowProblem.class)
+    ResponseEntity<ProblemDetail> rows(RowProblem e) {
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-rows", "Invalid rows",
+                e.getMessage(), List.of());
+        answer.getBody().setProperty("errors", e.errors());
+        if (e.truncated()) {
+            answer.getBody().setProperty("truncated", true);
+        }
+        return answer;
+    }
+
     @ExceptionHandler(RejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RejectedException e) {
         HttpStatus status = switch (e.rejection().outcome()) {

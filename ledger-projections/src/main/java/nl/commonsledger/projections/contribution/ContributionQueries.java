@@ -59,6 +59,22 @@ public class ContributionQueries {
         }
     }
 
+    /** The sum of the current values of these contributions, in minor units (an import's total). */
+    public long totalValueMinor(String projectId, List<String> contributionIds) {
+        long total = 0;
+        for (int from = 0; from < contributionIds.size(); from += 1000) {
+            List<String> chunk = contributionIds.subList(from, Math.min(from + 1000, contributionIds.size()));
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(projectId);
+            args.addAll(chunk);
+            Long sum = jdbc.queryForObject("SELECT SUM(value_minor) FROM rm_contribution WHERE project_id = ? "
+                    + "AND contribution_id IN (" + String.join(",", chunk.stream().map(id -> "?").toList()) + ")",
+                    Long.class, args.toArray());
+            total += sum == null ? 0 : sum;
+        }
+        return total;
+    }
+
     private List<ContributionView> withAllocations(List<ContributionView> views) {
         if (views.isEmpty()) {
             return views;
