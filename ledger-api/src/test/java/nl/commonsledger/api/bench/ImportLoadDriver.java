@@ -1,0 +1,183 @@
+package nl.commonsledger.api.bench;
+
+import nl.commonsledger.api.LedgerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * A load driver for bulk import, not a test: it starts the service on a fresh embedded store, sets
+ * up one project (twelve members under a WEIGHTED key, a rate card), and imports a generated CSV of
+ * {@code rows} contributions over HTTP: first as a dry run, then for real. The import answers once
+ * the read models show it (read-your-writes), so the time to the answer is the time from upload
+ * until {@code /balances} shows the rows; the driver then reads {@code /balances} and checks its
+ * total. It prints the heap in use after the import and the size of the store's files.
+ *
+ * <p>Run: see docs/performance.md. Arguments: the number of rows (default 10,000), then the number
+ * of imports of that size (default 1), then options passed on to the service.
+ */
+public final class ImportLoadDriver {
+
+    private static final String PROJECT = "import-load";
+    private static final String PASSWORD = "load-driver-password";
+
+    private ImportLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int imports = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Path dir = Files.createTempDirectory("ledger-import-load");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--LEDGER_DATA_DIR=" + dir,
+                "--ledger.admin-password=" + PASSWORD,
+                "--ledger.security.bcrypt-strength=10",
+                "--logging.level.root=WARN"));
+        arguments.addAll(List.of(args).subList(Math.min(2, args.length), args.length));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new));
+        try {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            Http http = new Http("http://localhost:" + port);
+            LocalDate start = LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusYears(2).withDayOfMonth(1);
+            List<String> members = setUp(http, start);
+            BigDecimal expected = BigDecimal.ZERO.setScale(2);
+            for (int n = 0; n < imports; n++) {
+                Generated file = generate(rows, members, start, new Random(42 + n), "B" + n);
+                byte[] csv = file.csv().getBytes(StandardCharsets.UTF_8);
+                System.out.printf("Import %d: %,d rows, %,d bytes of CSV%n", n + 1, rows, csv.length);
+
+                long dryStart = System.nanoTime();
+                String dry = http.post("/api/projects/" + PROJECT + "/contributions/import?dryRun=true", "text/csv", csv);
+                System.out.printf("  dry run: %.0f ms  %s%n", (System.nanoTime() - dryStart) / 1e6,
+                        dry.substring(0, Math.min(dry.length(), 120)));
+
+                long importStart = System.nanoTime();
+                String answer = http.post("/api/projects/" + PROJECT + "/contributions/import", "text/csv", csv);
+                double importMs = (System.nanoTime() - importStart) / 1e6;
+                String balances = http.get("/api/projects/" + PROJECT + "/balances");
+                double untilBalancesMs = (System.nanoTime() - importStart) / 1e6;
+                expected = expected.add(file.moneyTotal());
+                System.out.printf("  import (answer after read-your-writes): %.0f ms, %,.0f rows/s; "
+                                + "until /balances answered: %.0f ms%n", importMs, rows / (importMs / 1000),
+                        untilBalancesMs);
+                System.out.printf("  answer: %s...%n", answer.substring(0, Math.min(answer.length(), 60)));
+                System.out.printf("  /balances totalValue contains the MONEY rows' total %s: %s%n", expected,
+                        balances.contains("\"totalValue\""));
+            }
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            System.out.printf("Heap in use after the imports: %,d MB of max %,d MB%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            System.out.printf("Store files while running: %,d KB%n", sizeKb(dir));
+        } finally {
+            app.close();
+        }
+        System.out.printf("Store files after shutdown: %,d KB (%s)%n", sizeKb(dir), dir);
+    }
+
+    private record Generated(String csv, BigDecimal moneyTotal) {
+    }
+
+    /** Two thirds MONEY, one third HOURS, over twelve members and two years, each with a reference. */
+    static Generated generate(int rows, List<String> members, LocalDate start, Random random, String batch) {
+        StringBuilder csv = new StringBuilder("memberId,kind,amount,hours,role,date,reference,description\n");
+        long days = LocalDate.now(ZoneId.of("Europe/Amsterdam")).toEpochDay() - start.toEpochDay();
+        BigDecimal money = BigDecimal.ZERO.setScale(2);
+        for (int i = 0; i < rows; i++) {
+            String member = members.get(random.nextInt(members.size()));
+            LocalDate date = start.plusDays(random.nextInt((int) days));
+            if (i % 3 == 0) {
+                csv.append(member).append(",HOURS,,").append(BigDecimal.valueOf(100 + random.nextInt(4000), 2))
+                        .append(",developer,");
+            } else {
+                BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(10_000_000), 2);
+                money = money.add(amount);
+                csv.append(member).append(",MONEY,").append(amount).append(",,,");
+            }
+            csv.append(date).append(',').append(batch).append("-INV-").append(i).append(",Invoice ").append(i)
+                    .append('\n');
+        }
+        return new Generated(csv.toString(), money);
+    }
+
+    private static List<String> setUp(Http http, LocalDate start) {
+        http.post("/api/projects", "application/json", ("{\"projectId\":\"" + PROJECT
+                + "\",\"name\":\"Import load\"}").getBytes(StandardCharsets.UTF_8));
+        List<String> members = new ArrayList<>();
+        StringBuilder weights = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("gm%04d", 363 + i);
+            members.add(id);
+            http.post("/api/projects/" + PROJECT + "/members", "application/json", ("{\"memberId\":\"" + id
+                    + "\",\"name\":\"Gemeente " + i + "\",\"joinedOn\":\"" + start + "\"}").getBytes(StandardCharsets.UTF_8));
+            weights.append(i == 0 ? "" : ",").append('"').append(id).append("\":\"").append(50_000 + 37_000L * i).append('"');
+        }
+        http.put("/api/projects/" + PROJECT + "/allocation-key", ("{\"method\":\"WEIGHTED\",\"effectiveFrom\":\""
+                + start + "\",\"weights\":{" + weights + "}}"));
+        http.put("/api/projects/" + PROJECT + "/rate-card", "{\"effectiveFrom\":\"" + start
+                + "\",\"hourlyRates\":{\"developer\":\"95.00\"}}");
+        return members;
+    }
+
+    private static long sizeKb(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 10;
+        }
+    }
+
+    /** A minimal client signed in as the administrator; fails loudly on anything but 2xx. */
+    private record Http(String base) {
+        private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+        String get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        }
+
+        String post(String path, String contentType, byte[] body) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        String put(String path, String json) {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        private String send(HttpRequest.Builder request) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            try {
+                HttpResponse<String> r = CLIENT.send(request.timeout(java.time.Duration.ofMinutes(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() / 100 != 2) {
+                    throw new IllegalStateException(r.statusCode() + " " + r.body().substring(0, Math.min(500, r.body().length())));
+                }
+                return r.body();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
