@@ -129,6 +129,30 @@ class ReconciliationApiTest extends ApiTestBase {
         assertProblem(reconcile(http, p, "gm9999", "", books), 404, "/problems/not-found", "Not found");
     }
 
+    @Test
+    void theMembersExportListsWhatItGaveAndWhatItBearsWithItsShare() {
+        String p = api.projectWith("exp", List.of("gm0363", "gm0599"), "developer", "95.00");
+        LocalDate d = base().plusDays(5);
+        String own = api.money(p, "gm0363", "100.01", d, "=HYPERLINK(1)").path("contributionId").asText();
+        String other = api.money(p, "gm0599", "10.00", d, "INV-9").path("contributionId").asText();
+        String later = api.money(p, "gm0599", "20.00", base().plusDays(50), "INV-10").path("contributionId").asText();
+        Response r = http.get("/api/projects/" + p + "/members/gm0363/export?from=" + base() + "&to="
+                + base().plusDays(30));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/csv");
+        assertThat(r.body()).startsWith("\uFEFFcontributionId,date,period,memberId,kind,reference,description,status,value,share");
+        List<String> lines = r.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        // Its own invoice: the value and its share of it (one cent to the member whose id sorts first);
+        // the formula-like reference is neutralised.
+        assertThat(lines.get(1)).startsWith(own + "," + d).contains(",gm0363,MONEY,'=HYPERLINK(1),")
+                .endsWith(",EFFECTIVE,100.01,50.01");
+        assertThat(lines.get(2)).startsWith(other + ",").endsWith(",EFFECTIVE,10.00,5.00");
+        assertThat(r.body()).doesNotContain(later);
+        Response nl = http.get("/api/projects/" + p + "/members/gm0363/export?csv=nl");
+        assertThat(nl.body()).contains(";100,01;50,01");
+    }
+
     private static Response reconcile(Http http, String p, String m, String query, String csv, String... headers) {
         return http.send("POST", "/api/projects/" + p + "/members/" + m + "/reconciliation" + query,
                 BodyPublishers.ofString(csv, StandardCharsets.UTF_8), "text/csv", headers);
