@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.config.ReadYourWrites;
+import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.project.ProjectCommand;
@@ -53,10 +54,12 @@ public class IdempotentWrites {
     private final ObjectMapper json;
     private final ObjectMapper canonical;
     private final AccessPolicy access;
+    private final ParkedProjects parked;
 
     public IdempotentWrites(CommandGateway commands, JdbcTemplate jdbc, ReadYourWrites readYourWrites, Caller caller,
-                            ObjectMapper json, AccessPolicy access) {
+                            ObjectMapper json, AccessPolicy access, ParkedProjects parked) {
         this.access = access;
+        this.parked = parked;
         this.commands = commands;
         this.jdbc = jdbc;
         this.readYourWrites = readYourWrites;
@@ -106,11 +109,15 @@ public class IdempotentWrites {
         }
     }
 
-    private ResponseEntity<Object> send(Object command, MetaData metaData, HttpStatus status, String resource,
+    private ResponseEntity<Object> send(ProjectCommand command, MetaData metaData, HttpStatus status, String resource,
                                         Function<String, Object> render, IdempotencyClaim claim) {
         long before = readYourWrites.head();
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        readYourWrites.awaitProjection(before, readYourWrites.head());
+        // From here on the write is stored: whatever the read models say, the answer is a success.
+        if (!readYourWrites.awaitProjection(before, readYourWrites.head()) || parked.isParked(command.projectId())) {
+            // The stored answer stays empty, so that a retry with the key renders the resource once visible.
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(PendingWrite.of(command));
+        }
         Object body = render.apply(resource);
         if (claim != null) {
             jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE caller = ? AND idem_key = ?",
@@ -142,12 +149,21 @@ public class IdempotentWrites {
             body = readJson(stored.toString());
         } else {
             // Booked, but the answer is not saved yet (the first request is still answering, or the
-            // service stopped right after the commit): render it once the read models show it.
-            readYourWrites.awaitProjection(-1, readYourWrites.head());
-            body = render.apply((String) row.get("resource"));
+            // service stopped right after the commit, or the read models were behind): render it once
+            // the read models show it, and until then answer that it is pending.
+            String projectId = projectOf(path);
+            boolean visible = readYourWrites.awaitProjection(-1, readYourWrites.head())
+                    && (projectId == null || !parked.isParked(projectId));
+            body = visible ? render.apply((String) row.get("resource")) : PendingWrite.inProject(projectId);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true").body(body);
+    }
+
+    /** The project a write's path names ({@code /api/projects/{projectId}/...}), or null. */
+    private static String projectOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 4 && "api".equals(parts[1]) && "projects".equals(parts[2]) ? parts[3] : null;
     }
 
     /** SHA-256 of the body as canonical JSON (key order and white space do not matter). */
