@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -139,26 +140,42 @@ public class AxonConfig {
      * loading a project that is not in the cache (after a restart, or on another instance).
      */
     @Bean
-    ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery) {
+    ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery,
+                                      @Qualifier("snapshots") ExecutorService snapshots) {
         Cache cache = new WeakReferenceCache();
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
                         .configureCache(c -> cache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                projectSnapshotter(c), snapshotEvery)));
+                                projectSnapshotter(c, snapshots), snapshotEvery)));
     }
 
     /**
      * A snapshotter that knows the project aggregate. (The one Spring Boot provides knows only
      * aggregates declared with Axon's Spring stereotype, which ledger-core, free of Spring, does not
-     * use.) The snapshot is taken after the command's commit, in a transaction of its own.
+     * use.) The snapshot is taken after the command's commit, in a transaction of its own, on a thread
+     * of its own: taken on the command's thread it ran while the command still held the project's
+     * lock, and waited for a database connection that the commands queued behind that lock were
+     * holding (a stall of the connection pool's whole timeout).
      */
-    private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c) {
+    private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c,
+                                                           @Qualifier("snapshots") ExecutorService snapshots) {
         return AggregateSnapshotter.builder()
                 .eventStore(c.eventStore())
                 .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
                 .transactionManager(c.getComponent(TransactionManager.class))
+                .executor(snapshots)
                 .build();
+    }
+
+    /** The thread that takes snapshots, one at a time; stopped with the application. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshots() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "snapshots");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**

@@ -22,6 +22,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.WebUtils;
 
@@ -44,6 +46,8 @@ import java.util.regex.Pattern;
 @Component
 public class IdempotentWrites {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentWrites.class);
+
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
@@ -55,11 +59,13 @@ public class IdempotentWrites {
     private final ObjectMapper canonical;
     private final AccessPolicy access;
     private final ParkedProjects parked;
+    private final ProjectLocks locks;
 
     public IdempotentWrites(CommandGateway commands, JdbcTemplate jdbc, ReadYourWrites readYourWrites, Caller caller,
-                            ObjectMapper json, AccessPolicy access, ParkedProjects parked) {
+                            ObjectMapper json, AccessPolicy access, ParkedProjects parked, ProjectLocks locks) {
         this.access = access;
         this.parked = parked;
+        this.locks = locks;
         this.commands = commands;
         this.jdbc = jdbc;
         this.readYourWrites = readYourWrites;
@@ -112,18 +118,28 @@ public class IdempotentWrites {
     private ResponseEntity<Object> send(ProjectCommand command, MetaData metaData, HttpStatus status, String resource,
                                         Function<String, Object> render, IdempotencyClaim claim) {
         long before = readYourWrites.head();
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        // From here on the write is stored: whatever the read models say, the answer is a success.
-        if (!readYourWrites.awaitProjection(before, readYourWrites.head()) || parked.isParked(command.projectId())) {
-            // The stored answer stays empty, so that a retry with the key renders the resource once visible.
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(PendingWrite.of(command));
+        locks.withLock(command.projectId(),
+                () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+        // From here on the write is stored: whatever the read models say, the answer is a success. If they
+        // cannot show it (behind, parked, or unreachable), the answer says it is pending, and the stored
+        // answer stays empty, so that a retry with the key renders the resource once it is visible.
+        ResponseEntity<Object> pending = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(PendingWrite.of(command));
+        try {
+            if (!readYourWrites.awaitProjection(before, readYourWrites.head()) || parked.isParked(command.projectId())) {
+                return pending;
+            }
+            Object body = render.apply(resource);
+            if (claim != null) {
+                jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE caller = ? AND idem_key = ?",
+                        toJson(body), claim.caller(), claim.key());
+            }
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        } catch (RuntimeException e) {
+            log.warn("{} was stored, but its answer could not be read back; answered as pending",
+                    command.getClass().getSimpleName(), e);
+            return pending;
         }
-        Object body = render.apply(resource);
-        if (claim != null) {
-            jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE caller = ? AND idem_key = ?",
-                    toJson(body), claim.caller(), claim.key());
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private ResponseEntity<Object> replay(String key, String method, String path, String hash,
