@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.config.ReadYourWrites;
+import nl.commonsledger.api.metrics.LedgerMetrics;
 import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,9 +62,12 @@ public class IdempotentWrites {
     private final AccessPolicy access;
     private final ParkedProjects parked;
     private final ProjectLocks locks;
+    private final LedgerMetrics metrics;
 
     public IdempotentWrites(CommandGateway commands, JdbcTemplate jdbc, ReadYourWrites readYourWrites, Caller caller,
-                            ObjectMapper json, AccessPolicy access, ParkedProjects parked, ProjectLocks locks) {
+                            ObjectMapper json, AccessPolicy access, ParkedProjects parked, ProjectLocks locks,
+                            LedgerMetrics metrics) {
+        this.metrics = metrics;
         this.access = access;
         this.parked = parked;
         this.locks = locks;
@@ -126,7 +131,10 @@ public class IdempotentWrites {
         ResponseEntity<Object> pending = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(PendingWrite.of(command));
         try {
-            if (!readYourWrites.awaitProjection(before, readYourWrites.head()) || parked.isParked(command.projectId())) {
+            long waitStart = System.nanoTime();
+            boolean visible = readYourWrites.awaitProjection(before, readYourWrites.head());
+            metrics.readYourWritesWait(Duration.ofNanos(System.nanoTime() - waitStart), visible);
+            if (!visible || parked.isParked(command.projectId())) {
                 return pending;
             }
             Object body = render.apply(resource);
@@ -172,6 +180,7 @@ public class IdempotentWrites {
                     && (projectId == null || !parked.isParked(projectId));
             body = visible ? render.apply((String) row.get("resource")) : PendingWrite.inProject(projectId);
         }
+        metrics.idempotentReplay();
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true").body(body);
     }
