@@ -16,6 +16,8 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.transaction.TransactionManager;
 import nl.commonsledger.api.projection.SavepointPerEvent;
@@ -43,8 +45,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +124,24 @@ public class AxonConfig {
                 .setTokenTypeColumn("token_type")
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The token store, as Axon's auto-configuration would make it, but with an owner name of its own
+     * for every start of the application: two instances in one JVM (or a restart that reuses a
+     * process id) must never take each other's claim on a segment for their own, or both would
+     * project the same events.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .schema(schema)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
                 .build();
     }
 
@@ -276,14 +298,21 @@ public class AxonConfig {
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        IntervalRetryScheduler.Builder retries = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetries)
+                .maxRetryCount(5)
+                .retryInterval(20);
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetries)
-                        .nonTransientFailurePredicate(AxonConfig::notAConcurrencyConflict)
-                        .maxRetryCount(5)
-                        .retryInterval(20)
-                        .build())
+                .retryScheduler(new IntervalRetryScheduler(retries) {
+                    // Judged on the whole failure once. (A predicate given to the builder is also asked
+                    // about each cause on its own, and the SQL error under a conflict is no conflict, so
+                    // conflicts were never retried.)
+                    @Override
+                    protected boolean isExplicitlyNonTransient(Throwable failure) {
+                        return notAConcurrencyConflict(failure);
+                    }
+                })
                 .build();
     }
 
