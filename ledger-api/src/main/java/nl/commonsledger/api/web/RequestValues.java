@@ -83,8 +83,13 @@ public final class RequestValues {
         }
     }
 
+    /** Project and member ids: {@code [a-z0-9][a-z0-9-]{0,63}}. */
+    public static boolean isSlug(String value) {
+        return value != null && SLUG.matcher(value).matches();
+    }
+
     public void slug(String field, String value) {
-        if (value != null && !SLUG.matcher(value).matches()) {
+        if (value != null && !isSlug(value)) {
             errors.add(new FieldError(field, field + " must be a slug: lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters."));
         }
     }
