@@ -64,6 +64,7 @@ public class UserController {
         if (body.roles() == null || body.roles().isEmpty()) {
             v.add("roles", "roles is required: one or more of FINANCE, BOARD, AUDITOR, ADMIN.");
         } else {
+            v.noNulls("roles", body.roles());
             for (String r : body.roles()) {
                 Role role = v.oneOf("roles", r, Role.class);
                 if (role != null) {
@@ -75,6 +76,7 @@ public class UserController {
         if (roles.contains(Role.FINANCE) && body.organisation() == null) {
             v.add("organisation", "A FINANCE user needs the organisation (member id) it books for.");
         }
+        v.noNulls("projects", body.projects());
         List<String> projects = body.projects() == null ? List.of() : new ArrayList<>(body.projects());
         projects.forEach(p -> v.slug("projects", p));
         v.check();
