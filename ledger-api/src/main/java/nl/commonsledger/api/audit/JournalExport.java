@@ -16,7 +16,8 @@ import java.util.Map;
  * date) and per settlement, in date then sequence order. A contribution of value V by member c posts
  * {@code members:c V} and {@code members:m -share} for every non-zero share; a settlement from A to B
  * posts {@code members:A amount} and {@code members:B -amount}. Every transaction balances to zero,
- * and each account's total is that member's balance.
+ * and each account's total is that member's balance. Amounts carry the currency's own decimals (none
+ * for JPY, three for BHD), and the journal declares its accounts and its commodity.
  */
 @Component
 public class JournalExport {
@@ -73,7 +74,13 @@ public class JournalExport {
         StringBuilder out = new StringBuilder();
         out.append("; Commons Ledger journal of project ").append(projectId).append(" (").append(currency).append(")\n");
         out.append("; Balances: hledger -f <this file> balance members --flat\n\n");
-        out.append("commodity 1").append(scale > 0 ? "." + "0".repeat(scale) : "").append(' ').append(currency).append("\n\n");
+        // Declared accounts and commodity, so that "hledger check --strict" accepts the journal. The
+        // commodity's sample amount always has a decimal mark (hledger insists); "1." means no decimals.
+        for (String member : jdbc.queryForList("SELECT member_id FROM rm_member WHERE project_id = ? ORDER BY member_id",
+                String.class, projectId)) {
+            out.append("account members:").append(member).append('\n');
+        }
+        out.append("commodity 1.").append("0".repeat(scale)).append(' ').append(currency).append("\n\n");
         for (Entry e : entries) {
             out.append(e.date()).append(' ').append(e.header()).append('\n');
             for (String[] p : e.postings()) {
