@@ -2,12 +2,8 @@ package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.config.ReadYourWrites;
 import nl.commonsledger.core.project.ProjectEvent;
-import nl.commonsledger.projections.balance.BalanceQueries;
-import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.projections.contribution.ContributionFilter;
-import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.projections.contribution.ContributionView;
 import nl.commonsledger.projections.replay.LedgerReplay;
+import nl.commonsledger.projections.replay.ReplayComparison;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -16,8 +12,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * What an accountant asks of the ledger: does the digest chain still match the stored events, do the
@@ -38,17 +32,15 @@ public class LedgerAudit {
 
     private final EventStore eventStore;
     private final EventHistory history;
-    private final BalanceQueries balances;
-    private final ContributionQueries contributions;
+    private final ReplayComparison comparison;
     private final ReadYourWrites readYourWrites;
 
-    public LedgerAudit(EventStore eventStore, EventHistory history, BalanceQueries balances,
-                       ContributionQueries contributions, ReadYourWrites readYourWrites) {
+    public LedgerAudit(EventStore eventStore, EventHistory history, ReplayComparison comparison,
+                       ReadYourWrites readYourWrites) {
         this.readYourWrites = readYourWrites;
         this.eventStore = eventStore;
         this.history = history;
-        this.balances = balances;
-        this.contributions = contributions;
+        this.comparison = comparison;
     }
 
     public Report audit(String projectId) {
@@ -104,46 +96,8 @@ public class LedgerAudit {
     }
 
     private boolean readModelsMatch(String projectId, List<String> findings) {
-        LedgerReplay replay = replay(projectId, null);
-        if (replay.isEmpty()) {
-            return balances.balances(projectId, null).isEmpty();
-        }
-        boolean match = true;
-        Balances stored = balances.balances(projectId, null).orElse(null);
-        Balances replayed = replay.balances(null);
-        if (!replayed.equals(stored)) {
-            note(findings, "balances differ from a replay: stored " + stored + ", replayed " + replayed);
-            match = false;
-        }
-        Map<String, LedgerReplay.Figures> figures = replay.figures();
-        Map<String, LedgerReplay.Contribution> expected = replay.contributions();
-        ContributionFilter all = new ContributionFilter(null, null, null, null, null, null);
-        long seen = 0;
-        Long after = null;
-        for (List<ContributionView> page = contributions.list(projectId, all, null, PAGE); !page.isEmpty();
-             page = contributions.list(projectId, all, after, PAGE)) {
-            for (ContributionView view : page) {
-                LedgerReplay.Contribution c = expected.get(view.contributionId());
-                LedgerReplay.Figures f = figures.get(view.contributionId());
-                if (c == null || f == null
-                        || !view.memberId().equals(c.memberId())
-                        || !view.kind().equals(c.kind().name())
-                        || !view.date().equals(c.date())
-                        || !Objects.equals(view.role(), c.role())
-                        || !view.status().equals(c.reversed() ? "REVERSED" : "EFFECTIVE")
-                        || view.valueMinor() != f.valueMinor()
-                        || !view.allocation().equals(f.allocation())) {
-                    note(findings, "contribution " + view.contributionId() + " differs from a replay");
-                    match = false;
-                }
-                seen++;
-                after = view.listPosition();
-            }
-        }
-        if (seen != expected.size()) {
-            note(findings, "the read models list " + seen + " contributions, the history " + expected.size());
-            match = false;
-        }
-        return match;
+        List<String> differences = comparison.differences(projectId, replay(projectId, null), MAX_FINDINGS);
+        differences.forEach(d -> note(findings, d));
+        return differences.isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package nl.commonsledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.http.ApiTestBase;
+import nl.commonsledger.api.http.support.RequiresPrograms;
 import nl.commonsledger.api.http.support.Http.Response;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /api/projects/{p}/export/journal}, checked with the real hledger: the journal parses
  * (every transaction balances to zero) and hledger's per-member balances equal {@code /balances}.
  */
+@RequiresPrograms("hledger")
 class JournalExportTest extends ApiTestBase {
 
     /** {@code   123.45 EUR  members:a}; a zero balance hledger prints as a bare {@code 0}. */

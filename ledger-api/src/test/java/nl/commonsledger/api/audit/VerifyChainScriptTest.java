@@ -2,6 +2,7 @@ package nl.commonsledger.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.http.ApiTestBase;
+import nl.commonsledger.api.http.support.RequiresPrograms;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The auditor's own tool, {@code docs/verify-chain.sh} (sh, curl, jq, sha256sum), run against the
  * live service: it agrees with {@code /audit} on a healthy project and fails on a tampered one.
  */
+@RequiresPrograms({"jq", "curl", "sha256sum"})
 class VerifyChainScriptTest extends ApiTestBase {
 
     private static final Path SCRIPT = Path.of("..", "docs", "verify-chain.sh").toAbsolutePath().normalize();

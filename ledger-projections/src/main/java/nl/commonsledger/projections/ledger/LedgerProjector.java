@@ -71,17 +71,18 @@ public class LedgerProjector {
     void on(MemberJoined e) {
         jdbc.update("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)",
                 e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
-        ProjectTerms terms = store.terms(e.projectId());
         if (e.weight() != null) {
-            // Under a WEIGHTED key the join is followed by the key versions that weigh the new member;
-            // until those arrive, divide with the member already weighed, as the aggregate decided.
-            AllocationKeyHistory keys = terms.keys();
+            // Under a WEIGHTED key the join is followed by one key-version event for every version that
+            // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
+            // them have arrived the stored key would lack the member's weight from some date on, so the
+            // versions the join implies are written now, by the same rule the aggregate applied; the
+            // events that follow then restate stored versions and change nothing.
+            AllocationKeyHistory keys = store.terms(e.projectId()).keys();
             for (AllocationKeyVersion v : keys.versionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
-                keys = keys.with(v);
+                writeKeyVersion(e.projectId(), v);
             }
-            terms = new ProjectTerms(terms.scale(), terms.members(), keys, terms.rates());
         }
-        recompute(e.projectId(), e.joinedOn(), terms);
+        recompute(e.projectId(), e.joinedOn(), store.terms(e.projectId()));
     }
 
     @EventHandler
@@ -93,11 +94,21 @@ public class LedgerProjector {
 
     @EventHandler
     void on(AllocationKeyVersionSet e) {
+        AllocationKeyVersion version = new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights());
+        boolean inForce = store.terms(e.projectId()).keys().datedOn(e.effectiveFrom())
+                .filter(version::sameKeyAs).isPresent();
+        writeKeyVersion(e.projectId(), version);
+        if (!inForce) {
+            // A version already in force (written with the join that caused it) changes no figure.
+            recompute(e.projectId(), e.effectiveFrom(), store.terms(e.projectId()));
+        }
+    }
+
+    private void writeKeyVersion(String projectId, AllocationKeyVersion v) {
         jdbc.update("DELETE FROM rm_key_version WHERE project_id = ? AND effective_from = ?",
-                e.projectId(), sqlDate(e.effectiveFrom()));
+                projectId, sqlDate(v.effectiveFrom()));
         jdbc.update("INSERT INTO rm_key_version (project_id, effective_from, method, weights) VALUES (?, ?, ?, ?)",
-                e.projectId(), sqlDate(e.effectiveFrom()), e.method().name(), store.toJson(e.weights()));
-        recompute(e.projectId(), e.effectiveFrom(), store.terms(e.projectId()));
+                projectId, sqlDate(v.effectiveFrom()), v.method().name(), store.toJson(v.weights()));
     }
 
     @EventHandler

@@ -41,9 +41,16 @@ import java.util.TreeMap;
  */
 public final class LedgerReplay {
 
-    /** A contribution's latest values as the events state them. */
+    /**
+     * A contribution's latest values as the events state them. A reversed one carries the value it had
+     * when it was reversed ({@code reversedValueMinor}), which later key or rate versions never change.
+     */
     public record Contribution(String contributionId, String memberId, ContributionKind kind, BigDecimal amount,
-                               BigDecimal hours, String role, LocalDate date, boolean reversed) {
+                               BigDecimal hours, String role, LocalDate date, Long reversedValueMinor) {
+
+        public boolean reversed() {
+            return reversedValueMinor != null;
+        }
     }
 
     /** The figures of one contribution under the final terms. */
@@ -80,15 +87,16 @@ public final class LedgerReplay {
             rates = rates.with(new RateCardVersion(e.effectiveFrom(), e.hourlyRates()));
         } else if (event instanceof ContributionRecorded e) {
             contributions.put(e.contributionId().toString(), new Contribution(e.contributionId().toString(),
-                    e.memberId(), e.kind(), e.amount(), e.hours(), e.role(), e.date(), false));
+                    e.memberId(), e.kind(), e.amount(), e.hours(), e.role(), e.date(), null));
         } else if (event instanceof ContributionCorrected e) {
             Contribution old = contributions.get(e.contributionId().toString());
             contributions.put(old.contributionId(), new Contribution(old.contributionId(), old.memberId(),
-                    e.kind(), e.amount(), e.hours(), e.role(), e.date(), false));
+                    e.kind(), e.amount(), e.hours(), e.role(), e.date(), null));
         } else if (event instanceof ContributionReversed e) {
             Contribution old = contributions.get(e.contributionId().toString());
+            // The value is frozen under the terms as they stand at the reversal (the contract's rule).
             contributions.put(old.contributionId(), new Contribution(old.contributionId(), old.memberId(),
-                    old.kind(), old.amount(), old.hours(), old.role(), old.date(), true));
+                    old.kind(), old.amount(), old.hours(), old.role(), old.date(), valueMinor(old, terms())));
         } else if (event instanceof SettlementRecorded e) {
             settlements.add(new Settlement(e.from(), e.to(), e.amount(), e.date()));
         } else if (!(event instanceof PeriodClosed)) {
@@ -114,11 +122,19 @@ public final class LedgerReplay {
         ProjectTerms terms = terms();
         Map<String, Figures> out = new LinkedHashMap<>();
         for (Contribution c : contributions.values()) {
-            Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale);
-            long value = terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
-            out.put(c.contributionId(), new Figures(value, c.reversed() ? new TreeMap<>() : terms.allocate(value, c.date())));
+            if (c.reversed()) {
+                out.put(c.contributionId(), new Figures(c.reversedValueMinor(), new TreeMap<>()));
+            } else {
+                long value = valueMinor(c, terms);
+                out.put(c.contributionId(), new Figures(value, terms.allocate(value, c.date())));
+            }
         }
         return out;
+    }
+
+    private long valueMinor(Contribution c, ProjectTerms terms) {
+        Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale);
+        return terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
     }
 
     /** Balances as {@code /balances} defines them, optionally cut at a business date. */

@@ -1,0 +1,99 @@
+package nl.commonsledger.projections.ledger;
+
+import nl.commonsledger.core.project.ProjectAggregate;
+import nl.commonsledger.core.project.ProjectCommand;
+import nl.commonsledger.core.project.ProjectEvent;
+import nl.commonsledger.core.project.RejectedException;
+import nl.commonsledger.projections.balance.BalanceQueries;
+import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.projections.replay.LedgerReplay;
+import nl.commonsledger.projections.replay.ReplayComparison;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The real aggregate on Axon's in-memory event store, and the real projector on an in-memory H2 with
+ * the read models' own migrations. Commands go to the aggregate; the events it stores are handed to
+ * the projector one by one, as the ledger processor would, through Axon's annotation adapter.
+ */
+final class ProjectorHarness {
+
+    private final EmbeddedEventStore eventStore =
+            EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+    private final CommandGateway gateway;
+    private final AnnotationEventHandlerAdapter projector;
+    private final ReplayComparison comparison;
+    private final JdbcTemplate jdbc;
+    private final List<DomainEventMessage<?>> projected = new ArrayList<>();
+
+    ProjectorHarness() {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        AggregateAnnotationCommandHandler.<ProjectAggregate>builder().aggregateType(ProjectAggregate.class)
+                .repository(EventSourcingRepository.builder(ProjectAggregate.class).eventStore(eventStore).build())
+                .build().subscribe(bus);
+        gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:projector-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // Only the read models' own migrations are on this module's class path.
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        projector = new AnnotationEventHandlerAdapter(new LedgerProjector(new LedgerStore(jdbc)));
+        comparison = new ReplayComparison(new BalanceQueries(jdbc), new ContributionQueries(jdbc));
+    }
+
+    /** Sends a command; true if the aggregate accepted it, false if it refused it by a rule. */
+    boolean send(ProjectCommand command) {
+        try {
+            gateway.sendAndWait(command);
+            return true;
+        } catch (RejectedException | CommandExecutionException refused) {
+            return false;
+        }
+    }
+
+    /** Hands every event stored since the last call to the projector, in order. */
+    void project(String projectId) throws Exception {
+        DomainEventStream stream = eventStore.readEvents(projectId, projected.size());
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            projector.handle(message);
+            projected.add(message);
+        }
+    }
+
+    List<ProjectEvent> events(String projectId) {
+        return eventStore.readEvents(projectId).asStream().map(m -> (ProjectEvent) m.getPayload()).toList();
+    }
+
+    LedgerReplay replay(String projectId) {
+        LedgerReplay replay = new LedgerReplay();
+        events(projectId).forEach(replay::apply);
+        return replay;
+    }
+
+    /** Where the read models differ from a replay of the whole stored history. */
+    List<String> differences(String projectId) {
+        return comparison.differences(projectId, replay(projectId), 10);
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+}
