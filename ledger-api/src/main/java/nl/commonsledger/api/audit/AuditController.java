@@ -67,7 +67,7 @@ public class AuditController {
     @GetMapping("/audit")
     public LedgerAudit.Report audit(@PathVariable String projectId) {
         knownProjects.require(projectId);
-        return expensive.answer(caller.id(), projectId, "audit", () -> audit.audit(projectId));
+        return expensive.budgeted(caller.id(), () -> audit.audit(projectId));
     }
 
     @GetMapping(value = "/export/journal", produces = MediaType.TEXT_PLAIN_VALUE)

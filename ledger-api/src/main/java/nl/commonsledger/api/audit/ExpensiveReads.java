@@ -13,29 +13,26 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@code /audit} and {@code ?asOf=} replay a project's whole history. Their answers depend only on
- * that history, so they are kept per project head (the sequence number of its newest event): asked
- * again while nothing was added, they cost one indexed lookup. An audit is still recomputed after
- * {@value #AUDIT_TTL_SECONDS} seconds, because it also compares the read models, which can change
- * (or be tampered with) without a new event.
+ * {@code /audit} and {@code ?asOf=} replay a project's whole history, so each caller has a budget for
+ * replays: a token bucket of {@code ledger.expensive-reads.burst} replays, refilled at
+ * {@code ledger.expensive-reads.per-minute}. Past it the answer is 429 with {@code Retry-After}.
  *
- * <p>What is not cached costs a replay, and each caller has a budget for those: a token bucket of
- * {@code ledger.expensive-reads.burst} replays, refilled at {@code ledger.expensive-reads.per-minute}.
- * Past it the answer is 429 with {@code Retry-After}. Caffeine keeps both the answers and the buckets
- * bounded in number and forgets them when unused, so neither many projects nor many callers grow
- * memory without limit.
+ * <p>An as-of answer depends only on the history, so it is kept per project head (the sequence number
+ * of its newest event): asked again while nothing was added, it costs one indexed lookup and none of
+ * the budget. An audit is never answered from memory: its point is to read what is stored now, so that
+ * an edit made behind the service's back (which adds no event and leaves the head as it was) shows at
+ * once. Caffeine keeps both the answers and the buckets bounded in number and forgets them when
+ * unused, so neither many projects nor many callers grow memory without limit.
  */
 @Component
 public class ExpensiveReads {
-
-    static final long AUDIT_TTL_SECONDS = 60;
 
     private record Key(String projectId, long head, Object question) {
     }
 
     private final JdbcTemplate jdbc;
     private final Cache<Key, Object> answers = Caffeine.newBuilder().maximumSize(1_000)
-            .expireAfterWrite(Duration.ofSeconds(AUDIT_TTL_SECONDS)).build();
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
     private final Cache<String, Bucket> budgets = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
     private final int burst;
@@ -50,7 +47,8 @@ public class ExpensiveReads {
 
     /**
      * The answer to {@code question} (anything with equals: the kind of read and its parameters) about
-     * this project as its history stands now, computed only if not known for the current head.
+     * this project as its history stands now, computed (within the caller's budget) only if not known
+     * for the current head.
      */
     @SuppressWarnings("unchecked")
     public <T> T answer(String caller, String projectId, Object question, Supplier<T> compute) {
@@ -61,6 +59,13 @@ public class ExpensiveReads {
         if (known != null) {
             return (T) known;
         }
+        T value = budgeted(caller, compute);
+        answers.put(key, value);
+        return value;
+    }
+
+    /** Computes the answer if the caller's budget allows a replay now, else refuses with 429. */
+    public <T> T budgeted(String caller, Supplier<T> compute) {
         long wait = budgets.get(caller, c -> new Bucket(burst)).take(burst, perSecond, System.nanoTime());
         if (wait > 0) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
@@ -70,9 +75,7 @@ public class ExpensiveReads {
             refusal.getHeaders().set("Retry-After", String.valueOf(wait));
             throw refusal;
         }
-        T value = compute.get();
-        answers.put(key, value);
-        return value;
+        return compute.get();
     }
 
     /** A token bucket: {@code tokens} replays left, refilled continuously. */

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
@@ -47,7 +48,13 @@ public class StrictJsonBodies extends RequestBodyAdviceAdapter {
         if (type != null && type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
             throw malformed("The request body must be UTF-8, not " + type.getCharset() + ".");
         }
-        byte[] body = input.getBody().readAllBytes();
+        byte[] body;
+        try {
+            body = input.getBody().readAllBytes();
+        } catch (BodyLimitFilter.BodyTooLarge e) {
+            // As if the converter had read it: ProblemAdvice answers 413.
+            throw new HttpMessageNotReadableException(e.getMessage(), e, input);
+        }
         check(body);
         return new HttpInputMessage() {
             @Override
