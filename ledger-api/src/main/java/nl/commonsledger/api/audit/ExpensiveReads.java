@@ -52,8 +52,8 @@ public class ExpensiveReads {
      */
     @SuppressWarnings("unchecked")
     public <T> T answer(String caller, String projectId, Object question, Supplier<T> compute) {
-        Long head = jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, projectId);
+        Long head = jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?", Long.class, projectId);
         Key key = new Key(projectId, head == null ? -1 : head, question);
         Object known = answers.getIfPresent(key);
         if (known != null) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 public record LedgerUser(String username, Set<Role> roles, String organisation, Set<String> projects) {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    static final String USERNAME_RULE = "username must be lower-case letters, digits, '.', '_' or '-', at most 64 characters.";
+    static final String USERNAME_RULE =
+            "username must be lower-case letters, digits, '.', '_' or '-', at most 64 characters.";
 
     /**
      * The one rule for user names, wherever they come from (POST /api/users, a bearer token): names

@@ -25,9 +25,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The contract's "Text" rules for JSON bodies that Jackson does not enforce by itself (it reads
- * UTF-16 and UTF-32, skips a byte order mark, and decodes an escaped lone surrogate into a Java string): a body
- * must be UTF-8 without BOM, and no string or key may hold an unpaired surrogate, because such text
- * has no UTF-8 form and the digest chain (RFC 8785 hashes UTF-8) could not cover it. Each is 400.
+ * UTF-16 and UTF-32, skips a byte order mark, and decodes an escaped lone surrogate into a Java
+ * string): a body must be UTF-8 without BOM, and no string or key may hold an unpaired surrogate,
+ * because such text has no UTF-8 form and the digest chain (RFC 8785 hashes UTF-8) could not cover
+ * it. Each is 400.
  * Duplicate keys and trailing tokens are refused by the request mapper itself ({@code LedgerJson}).
  */
 @ControllerAdvice
