@@ -88,7 +88,9 @@ public class AccessPolicy {
             route(HttpMethod.GET, P + "/export/journal", Operation.READ),
             route(HttpMethod.GET, P + "/export/contributions", Operation.READ),
             route(HttpMethod.POST, "/api/admin/projections/rebuild", Operation.ADMINISTER),
-            route(HttpMethod.GET, "/api/admin/projections", Operation.ADMINISTER));
+            route(HttpMethod.GET, "/api/admin/projections", Operation.ADMINISTER),
+            route(HttpMethod.GET, "/api/admin/projections/parked", Operation.ADMINISTER),
+            route(HttpMethod.POST, "/api/admin/projections/parked/retry", Operation.ADMINISTER));
 
     private final JdbcTemplate jdbc;
     private final ContributionQueries contributions;

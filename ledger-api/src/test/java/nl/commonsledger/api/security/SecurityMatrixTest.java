@@ -117,6 +117,10 @@ class SecurityMatrixTest extends ApiTestBase {
                 (f, p, h) -> h.get("/api/projects/" + p + "/export/contributions")),
         row("GET  /api/admin/projections",                                "401  200    403     403     403       403       403       403",
                 (f, p, h) -> h.get("/api/admin/projections")),
+        row("GET  /api/admin/projections/parked",                         "401  200    403     403     403       403       403       403",
+                (f, p, h) -> h.get("/api/admin/projections/parked")),
+        row("POST /api/admin/projections/parked/retry",                   "401  200    403     403     403       403       403       403",
+                (f, p, h) -> h.post("/api/admin/projections/parked/retry", "")),
         // admin's rebuild is the last test of this class (rebuildsProjectionsAsAdminLast).
         row("POST /api/admin/projections/rebuild",                        "401  —      403     403     403       403       403       403",
                 (f, p, h) -> h.post("/api/admin/projections/rebuild", "")),
