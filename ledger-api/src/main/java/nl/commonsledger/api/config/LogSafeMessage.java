@@ -17,6 +17,11 @@ public class LogSafeMessage extends MessageConverter {
         return neutralise(super.convert(event));
     }
 
+    /** A control character (U+0000-U+001F, U+007F-U+009F), or U+2028 or U+2029. */
+    static boolean unsafe(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
     static String neutralise(String message) {
         if (message == null) {
             return null;
@@ -24,7 +29,7 @@ public class LogSafeMessage extends MessageConverter {
         StringBuilder out = null;
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (unsafe(c)) {
                 if (out == null) {
                     out = new StringBuilder(message.length()).append(message, 0, i);
                 }
