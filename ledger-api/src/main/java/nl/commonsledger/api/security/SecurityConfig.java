@@ -1,18 +1,20 @@
 package nl.commonsledger.api.security;
 
+import jakarta.servlet.http.HttpServletResponse;
+import nl.commonsledger.api.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import jakarta.servlet.http.HttpServletResponse;
-import nl.commonsledger.api.web.ProblemResponses;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.config.ObjectPostProcessor;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -31,6 +33,7 @@ import java.time.Duration;
 @Configuration
 public class SecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     static final String REALM = "Commons Ledger";
 
     /**
@@ -68,7 +71,9 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt)
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
+                            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") String audiences,
+                            @Value("${ledger.security.jwt.issuer:}") String issuer)
             throws Exception {
         http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: every request carries its credentials
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -93,6 +98,11 @@ public class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, 403,
                                 "forbidden", "Forbidden", "You may not do this.")));
         if (jwt.getIfAvailable() != null) {
+            if (audiences.isBlank() || issuer.isBlank()) {
+                // Tokens are then accepted whichever service or issuer they name; see docs/security.md.
+                log.warn("Bearer tokens are accepted without an audience or issuer check: set "
+                        + "spring.security.oauth2.resourceserver.jwt.audiences and ledger.security.jwt.issuer.");
+            }
             http.oauth2ResourceServer(rs -> rs
                     .jwt(j -> j.jwtAuthenticationConverter(new JwtUsers()))
                     .authenticationEntryPoint((request, response, e) -> {
