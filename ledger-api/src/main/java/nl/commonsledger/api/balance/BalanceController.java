@@ -3,7 +3,9 @@ package nl.commonsledger.api.balance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.api.audit.ExpensiveReads;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
@@ -41,8 +43,13 @@ public class BalanceController {
     private final BalanceQueries balances;
     private final LedgerAudit audit;
     private final KnownProjects knownProjects;
+    private final ExpensiveReads expensive;
+    private final Caller caller;
 
-    public BalanceController(BalanceQueries balances, LedgerAudit audit, KnownProjects knownProjects) {
+    public BalanceController(BalanceQueries balances, LedgerAudit audit, KnownProjects knownProjects,
+                             ExpensiveReads expensive, Caller caller) {
+        this.expensive = expensive;
+        this.caller = caller;
         this.balances = balances;
         this.audit = audit;
         this.knownProjects = knownProjects;
@@ -69,12 +76,16 @@ public class BalanceController {
                 throw ApiProblem.badRequest("asOf", "'" + asOf + "' is not an instant with a zone, like 2026-04-05T10:00:00Z.");
             }
             knownProjects.require(projectId);
-            // What the ledger said then: only events recorded by that moment, folded afresh.
-            LedgerReplay replay = audit.replay(projectId, moment);
-            if (replay.isEmpty()) {
-                throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + moment + ".");
-            }
-            b = replay.balances(cut);
+            // What the ledger said then: only events recorded by that moment, folded afresh (or known
+            // from an earlier fold, while the project's history has not grown).
+            Instant then = moment;
+            b = expensive.answer(caller.id(), projectId, List.of("asOf", then, String.valueOf(cut)), () -> {
+                LedgerReplay replay = audit.replay(projectId, then);
+                if (replay.isEmpty()) {
+                    throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + then + ".");
+                }
+                return replay.balances(cut);
+            });
         } else {
             b = balances.balances(projectId, cut)
                     .orElseThrow(() -> ApiProblem.noSuchProject(projectId));
