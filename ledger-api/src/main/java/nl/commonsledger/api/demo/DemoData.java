@@ -134,7 +134,7 @@ public class DemoData {
         // The first quarter is settled and closed, so the board page opens on a frozen statement.
         LocalDate settledOn = Quarter.of(start).lastDay().minusDays(5);
         commands.sendAndWait(new RecordSettlement(PROJECT, UUID.randomUUID(), "gm0518", "gm0363",
-                new BigDecimal("15000.00"), settledOn, "Bank transfer " + settledOn, by("board")));
+                new BigDecimal("8000.00"), settledOn, "Bank transfer " + settledOn, by("board")));
         commands.sendAndWait(seal.close(PROJECT, Quarter.of(start), by("board")));
         log.info("Demo consortium '{}' created: {} members, {} contributions, {} closed.", PROJECT, MEMBERS.size(),
                 booked.size(), Quarter.of(start));

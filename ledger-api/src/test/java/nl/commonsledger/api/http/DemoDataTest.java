@@ -47,7 +47,7 @@ class DemoDataTest {
             JsonNode statement = api.http.get("/api/projects/zaaksysteem/periods/" + first + "/statement").json();
             assertThat(statement.path("status").asText()).isEqualTo("CLOSED");
             assertThat(statement.path("digest").asText()).matches("[0-9a-f]{64}");
-            assertThat(statement.path("totals").path("settlementsPaid").asText()).isEqualTo("15000.00");
+            assertThat(statement.path("totals").path("settlementsPaid").asText()).isEqualTo("8000.00");
         }
     }
 }
