@@ -170,10 +170,12 @@ async function start() {
         balanceChart.resize();
         kindsChart.resize();
     });
-    window.addEventListener("beforeprint", () => {
-        balanceChart.resize();
-        kindsChart.resize();
-    });
+    // Charts are drawn at a size in pixels: on paper each gets half of an A4 landscape page.
+    const forPaper = printing => [balanceChart, kindsChart].forEach(c => c.resize(printing
+        ? {width: 480, height: 240} : {width: "auto", height: "auto"}));
+    window.addEventListener("beforeprint", () => forPaper(true));
+    window.addEventListener("afterprint", () => forPaper(false));
+    window.matchMedia("print").addEventListener("change", e => forPaper(e.matches));
     showKinds();
     showStatement(first);
     await showSuggestions();
