@@ -116,6 +116,16 @@ class BoardPageBrowserTest extends ApiTestBase {
         });
     }
 
+    /** A file the browser saves, once it is complete. */
+    private static byte[] downloaded(Path file) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(file) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(file).as("downloaded by the browser").exists();
+        return Files.readAllBytes(file);
+    }
+
     private static String figure(JsonNode line, String name) {
         JsonNode n = line;
         for (String part : name.split("\\.")) {
@@ -189,6 +199,19 @@ class BoardPageBrowserTest extends ApiTestBase {
                 .endsWith("/api/projects/" + p + "/periods/" + q0 + "/statement");
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "board-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // The download links fetch the statement with the Accept header a plain link cannot send.
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        browser.executeCdpCommand("Page.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
+        browser.findElement(By.id("download-pdf")).click();
+        byte[] pdf = downloaded(downloads.resolve(p + "-" + q0 + "-statement.pdf"));
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        browser.findElement(By.id("download-csv-nl")).click();
+        String csv = new String(downloaded(downloads.resolve(p + "-" + q0 + "-statement.csv")), StandardCharsets.UTF_8);
+        assertThat(csv).isEqualTo(asBoard.get("/api/projects/" + p + "/periods/" + q0 + "/statement?csv=nl",
+                "Accept", "text/csv").body());
+        assertThat(csv).startsWith("\uFEFFmemberId;openingBalance;");
 
         // Switching quarters shows the open quarter's provisional statement.
         new Select(browser.findElement(By.id("period"))).selectByValue(q1);
