@@ -1,5 +1,6 @@
 package nl.commonsledger.api.audit;
 
+import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.api.web.KnownProjects;
@@ -81,12 +82,13 @@ public class AuditController {
     @GetMapping(value = "/export/contributions", produces = "text/csv")
     public ResponseEntity<String> contributions(@PathVariable String projectId,
                                                 @RequestParam(required = false) String from,
-                                                @RequestParam(required = false) String to) {
+                                                @RequestParam(required = false) String to,
+                                                @RequestParam(name = "csv", required = false) String format) {
         knownProjects.require(projectId);
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"" + projectId + "-contributions.csv\"")
-                .body(csv.csv(projectId, nl.commonsledger.api.web.RequestValues.date("from", from),
-                        nl.commonsledger.api.web.RequestValues.date("to", to)));
+        CsvFormat csvFormat = CsvFormat.fromParameter(format);
+        return csv.csv(projectId, nl.commonsledger.api.web.RequestValues.date("from", from),
+                        nl.commonsledger.api.web.RequestValues.date("to", to))
+                .download(projectId + "-contributions.csv", csvFormat);
     }
 
 }

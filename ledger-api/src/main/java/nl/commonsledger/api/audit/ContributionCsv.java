@@ -1,18 +1,16 @@
 package nl.commonsledger.api.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.api.csv.CsvCell;
+import nl.commonsledger.api.csv.CsvTable;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +29,6 @@ public class ContributionCsv {
 
     private final ContributionQueries contributions;
     private final EventHistory history;
-    private final CsvMapper csv = new CsvMapper();
 
     public ContributionCsv(ContributionQueries contributions, EventHistory history) {
         this.contributions = contributions;
@@ -39,8 +36,8 @@ public class ContributionCsv {
     }
 
     /** Contributions whose business date lies in [from, to] (either open), oldest recording first. */
-    public String csv(String projectId, LocalDate from, LocalDate to) {
-        List<Map<String, String>> rows = new ArrayList<>();
+    public CsvTable csv(String projectId, LocalDate from, LocalDate to) {
+        CsvTable table = new CsvTable(COLUMNS);
         ContributionFilter filter = new ContributionFilter(null, null, from, to, null, null);
         Long after = null;
         for (List<ContributionView> page = contributions.list(projectId, filter, null, PAGE); !page.isEmpty();
@@ -49,43 +46,46 @@ public class ContributionCsv {
                     page.stream().map(ContributionView::contributionId).toList());
             for (ContributionView c : page) {
                 for (EventHistory.Event e : events.get(c.contributionId())) {
-                    rows.add(row(c, e));
+                    table.row(row(c, e));
                 }
                 after = c.listPosition();
             }
         }
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        COLUMNS.forEach(schema::addColumn);
-        try {
-            return csv.writer(schema.build()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return table;
     }
 
-    private static Map<String, String> row(ContributionView c, EventHistory.Event e) {
+    private static List<CsvCell> row(ContributionView c, EventHistory.Event e) {
         JsonNode p = e.payload();
-        Map<String, String> row = new LinkedHashMap<>();
-        row.put("contributionId", c.contributionId());
-        row.put("sequence", String.valueOf(e.sequence()));
-        row.put("event", switch (e.type()) {
+        List<CsvCell> row = new ArrayList<>(COLUMNS.size());
+        row.add(CsvCell.text(c.contributionId()));
+        row.add(CsvCell.number(e.sequence()));
+        row.add(CsvCell.text(switch (e.type()) {
             case "ContributionRecorded" -> "RECORDED";
             case "ContributionCorrected" -> "CORRECTED";
             default -> "REVERSED";
-        });
-        row.put("recordedAt", e.recordedAt());
-        row.put("recordedBy", e.recordedBy());
-        row.put("memberId", c.memberId());
-        for (String field : List.of("kind", "amount", "hours", "role", "date", "reference", "description", "reason")) {
-            row.put(field, text(p, field));
+        }));
+        row.add(CsvCell.text(e.recordedAt()));
+        row.add(CsvCell.text(e.recordedBy()));
+        row.add(CsvCell.text(c.memberId()));
+        row.add(CsvCell.text(text(p, "kind")));
+        // Amounts and hours as events state them: exact decimal strings, so numbers in the sheet.
+        row.add(CsvCell.number(decimal(p, "amount")));
+        row.add(CsvCell.number(decimal(p, "hours")));
+        for (String field : List.of("role", "date", "reference", "description", "reason")) {
+            row.add(CsvCell.text(text(p, field)));
         }
-        row.put("currentStatus", c.status());
-        row.put("currentValue", Amounts.money(c.valueMinor(), c.scale()));
+        row.add(CsvCell.text(c.status()));
+        row.add(CsvCell.money(c.valueMinor(), c.scale()));
         return row;
     }
 
     private static String text(JsonNode payload, String field) {
         JsonNode v = payload.get(field);
         return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode payload, String field) {
+        String v = text(payload, field);
+        return v.isEmpty() ? null : new BigDecimal(v);
     }
 }

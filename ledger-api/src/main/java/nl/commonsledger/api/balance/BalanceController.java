@@ -28,6 +28,11 @@ import java.util.List;
 public class BalanceController {
 
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {
+
+        public static Contributed of(Balances.MemberBalance m, int scale) {
+            return new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
+                    Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale));
+        }
     }
 
     public record MemberBalance(String memberId, Contributed contributed, String fairShare, String settlementsPaid,
@@ -92,8 +97,7 @@ public class BalanceController {
         }
         int scale = b.scale();
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),
-                new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
-                        Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale)),
+                Contributed.of(m, scale),
                 Amounts.money(m.fairShareMinor(), scale), Amounts.money(m.settlementsPaidMinor(), scale),
                 Amounts.money(m.settlementsReceivedMinor(), scale), Amounts.money(m.balanceMinor(), scale))).toList();
         return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(), Amounts.money(b.totalValueMinor(), scale),

@@ -81,6 +81,7 @@ public class AccessPolicy {
             route(HttpMethod.POST, P + "/contributions/{contributionId}/reversal", Operation.BOOK),
             route(HttpMethod.GET, P + "/balances", Operation.READ),
             route(HttpMethod.POST, P + "/periods/{period}/close", Operation.GOVERN),
+            route(HttpMethod.GET, P + "/periods/{period}/statement", Operation.READ),
             route(HttpMethod.GET, P + "/settlements/suggested", Operation.READ),
             route(HttpMethod.POST, P + "/settlements", Operation.SETTLE),
             route(HttpMethod.GET, P + "/events", Operation.READ),

@@ -39,15 +39,18 @@ class ContributionCsvExportTest extends ApiTestBase {
         Response r = http.get("/api/projects/" + p + "/export/contributions" + query);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/csv");
+        // Every CSV starts with a UTF-8 byte order mark (contract, "CSV everywhere"); the rest is the table.
+        assertThat(r.body()).startsWith("\uFEFF");
+        String body = r.body().substring(1);
         // The header row first, read as plain text: column names in order.
         List<String> header;
         try (MappingIterator<String[]> lines = CSV.readerFor(String[].class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(r.body())) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(body)) {
             header = List.of(lines.next());
         }
         List<Map<String, String>> rows = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(true)).readValues(r.body())) {
+                .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(true)).readValues(body)) {
             while (it.hasNext()) {
                 rows.add(it.next());
             }
@@ -145,5 +148,39 @@ class ContributionCsvExportTest extends ApiTestBase {
                 "/problems/malformed-request", "Malformed request", "from");
         assertThat(http.get("/api/projects/no-such-" + System.nanoTime() + "/export/contributions").status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void spreadsheetSafeFormulasNeutralisedAndDutchSettingsOnRequest() throws Exception {
+        String p = api.projectWith("csv-nl", List.of("acme", "beta"), "developer", "95.00");
+        LocalDate b = base();
+        String formula = "=HYPERLINK(\"http://evil.example\",\"invoice\")";
+        Response booked = http.post("/api/projects/" + p + "/contributions", json("memberId", "acme",
+                "kind", "MONEY", "amount", "1234.50", "date", b.plusDays(1), "reference", "INV-9",
+                "description", formula));
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+
+        Csv standard = export(p, "");
+        assertThat(standard.column("description")).containsExactly("'" + formula);
+        assertThat(standard.column("amount")).containsExactly("1234.50");
+
+        Response nl = http.get("/api/projects/" + p + "/export/contributions?csv=nl");
+        assertThat(nl.status()).as(nl.toString()).isEqualTo(200);
+        assertThat(nl.body()).startsWith("\uFEFFcontributionId;sequence;event;");
+        List<String[]> lines;
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .with(CsvSchema.emptySchema().withColumnSeparator(';')).readValues(nl.body().substring(1))) {
+            lines = it.readAll();
+        }
+        List<String> header = List.of(lines.get(0));
+        String[] row = lines.get(1);
+        assertThat(row[header.indexOf("amount")]).isEqualTo("1234,50");
+        assertThat(row[header.indexOf("currentValue")]).isEqualTo("1234,50");
+        assertThat(row[header.indexOf("description")]).isEqualTo("'" + formula);
+        // A number is never quoted, so a spreadsheet reads it as a number.
+        assertThat(nl.body()).contains(";1234,50;").doesNotContain("\"1234,50\"");
+
+        assertProblem(http.get("/api/projects/" + p + "/export/contributions?csv=excel"), 400,
+                "/problems/malformed-request", "Malformed request", "csv");
     }
 }
