@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.http.ApiTestBase;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.Http.Response;
+import nl.commonsledger.api.http.support.RequiresPrograms;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -34,13 +34,13 @@ import static nl.commonsledger.api.http.support.Ledger.json;
 import static nl.commonsledger.api.http.support.Ledger.quarter;
 import static nl.commonsledger.api.http.support.Ledger.uid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The board page in a real browser: Debian's Chromium, headless, through chromedriver, signed in as
  * a board member with HTTP Basic. Outside CI a machine without Chromium skips this test and says so;
  * in CI ({@code CI=true}, where {@code .ci/run} installs both) a missing browser fails the build.
  */
+@RequiresPrograms({"/usr/bin/chromium", "/usr/bin/chromedriver"})
 class BoardPageBrowserTest extends ApiTestBase {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -53,17 +53,8 @@ class BoardPageBrowserTest extends ApiTestBase {
     private ChromeDriver browser;
     private Path profile;
 
-    /** Starts headless Chromium, or skips (outside CI) or fails (in CI) when it is not installed. */
+    /** Starts headless Chromium (present: {@link RequiresPrograms} skipped or failed the class otherwise). */
     private void startBrowser() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            String missing = CHROMIUM + " and " + CHROMEDRIVER + " (Debian packages chromium, chromium-driver)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail("The board page's browser test needs " + missing + "; .ci/run installs them.");
-            }
-            Assumptions.abort("Skipped: the board page's browser test needs " + missing
-                    + ", which this machine does not have. In CI (CI=true) this is a failure.");
-        }
         profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
