@@ -1,6 +1,7 @@
 package nl.commonsledger.api.admin;
 
 import nl.commonsledger.api.config.ReadYourWrites;
+import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.projections.ledger.LedgerProjector;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -37,13 +38,33 @@ public class ProjectionAdmin {
     public record Processors(List<ProcessorStatus> processors) {
     }
 
+    /** What is parked, and after a retry how many projects it released. */
+    public record ParkedList(List<ParkedProjects.Parked> parked, Integer released) {
+    }
+
     private final EventProcessingConfiguration processing;
     private final ReadYourWrites readYourWrites;
+    private final ParkedProjects parkedProjects;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
-    public ProjectionAdmin(EventProcessingConfiguration processing, ReadYourWrites readYourWrites) {
+    public ProjectionAdmin(EventProcessingConfiguration processing, ReadYourWrites readYourWrites,
+                           ParkedProjects parkedProjects) {
         this.processing = processing;
         this.readYourWrites = readYourWrites;
+        this.parkedProjects = parkedProjects;
+    }
+
+    /** Projects whose events the projection could not handle, each with its first failing event. */
+    @GetMapping("/parked")
+    public ParkedList parked() {
+        return new ParkedList(parkedProjects.list(), null);
+    }
+
+    /** After the cause is fixed: every parked project is projected again, or stays parked if it fails. */
+    @PostMapping("/parked/retry")
+    public ParkedList retryParked() {
+        int released = parkedProjects.retry();
+        return new ParkedList(parkedProjects.list(), released);
     }
 
     @PostMapping("/rebuild")

@@ -2,6 +2,7 @@ package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import org.springframework.http.MediaType;
@@ -24,9 +25,13 @@ public class AuditController {
     private final JournalExport journal;
     private final ContributionCsv csv;
     private final KnownProjects knownProjects;
+    private final ExpensiveReads expensive;
+    private final Caller caller;
 
     public AuditController(EventHistory history, LedgerAudit audit, JournalExport journal, ContributionCsv csv,
-                           KnownProjects knownProjects) {
+                           KnownProjects knownProjects, ExpensiveReads expensive, Caller caller) {
+        this.expensive = expensive;
+        this.caller = caller;
         this.history = history;
         this.audit = audit;
         this.journal = journal;
@@ -42,11 +47,17 @@ public class AuditController {
         int max = Page.limit(limit);
         long from = 0;
         if (after != null) {
+            long cursor;
             try {
-                from = Long.parseLong(after) + 1;
+                cursor = Long.parseLong(after);
             } catch (NumberFormatException e) {
+                cursor = -1;
+            }
+            if (cursor < 0) {
                 throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
             }
+            // A cursor at or past the end (up to the largest number) is an empty page, never a wrap-around.
+            from = cursor == Long.MAX_VALUE ? Long.MAX_VALUE : cursor + 1;
         }
         List<EventHistory.Event> page = history.page(projectId, from, max + 1);
         List<EventHistory.Event> items = page.stream().limit(max).toList();
@@ -57,7 +68,7 @@ public class AuditController {
     @GetMapping("/audit")
     public LedgerAudit.Report audit(@PathVariable String projectId) {
         knownProjects.require(projectId);
-        return audit.audit(projectId);
+        return expensive.budgeted(caller.id(), () -> audit.audit(projectId));
     }
 
     @GetMapping(value = "/export/journal", produces = MediaType.TEXT_PLAIN_VALUE)

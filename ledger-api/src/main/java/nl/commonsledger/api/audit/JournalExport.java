@@ -10,13 +10,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The contract's hledger journal: one transaction per effective contribution (latest values, on its
  * date) and per settlement, in date then sequence order. A contribution of value V by member c posts
  * {@code members:c V} and {@code members:m -share} for every non-zero share; a settlement from A to B
  * posts {@code members:A amount} and {@code members:B -amount}. Every transaction balances to zero,
- * and each account's total is that member's balance.
+ * and each account's total is that member's balance. Amounts carry the currency's own decimals (none
+ * for JPY, three for BHD), and the journal declares the accounts it posts to and its commodity.
  */
 @Component
 public class JournalExport {
@@ -73,7 +76,17 @@ public class JournalExport {
         StringBuilder out = new StringBuilder();
         out.append("; Commons Ledger journal of project ").append(projectId).append(" (").append(currency).append(")\n");
         out.append("; Balances: hledger -f <this file> balance members --flat\n\n");
-        out.append("commodity 1").append(scale > 0 ? "." + "0".repeat(scale) : "").append(' ').append(currency).append("\n\n");
+        // Declared accounts and commodity, so that "hledger check --strict" accepts the journal (an empty
+        // project's journal declares nothing, as it uses nothing). The
+        // commodity's sample amount always has a decimal mark (hledger insists); "1." means no decimals.
+        SortedSet<String> accounts = new TreeSet<>();
+        entries.forEach(e -> e.postings().forEach(posting -> accounts.add(posting[0])));
+        for (String member : accounts) {
+            out.append("account members:").append(member).append('\n');
+        }
+        if (!entries.isEmpty()) {
+            out.append("commodity 1.").append("0".repeat(scale)).append(' ').append(currency).append("\n\n");
+        }
         for (Entry e : entries) {
             out.append(e.date()).append(' ').append(e.header()).append('\n');
             for (String[] p : e.postings()) {

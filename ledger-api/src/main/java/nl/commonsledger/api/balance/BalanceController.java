@@ -3,7 +3,9 @@ package nl.commonsledger.api.balance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.api.audit.ExpensiveReads;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
@@ -26,6 +28,11 @@ import java.util.List;
 public class BalanceController {
 
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {
+
+        public static Contributed of(Balances.MemberBalance m, int scale) {
+            return new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
+                    Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale));
+        }
     }
 
     public record MemberBalance(String memberId, Contributed contributed, String fairShare, String settlementsPaid,
@@ -41,8 +48,13 @@ public class BalanceController {
     private final BalanceQueries balances;
     private final LedgerAudit audit;
     private final KnownProjects knownProjects;
+    private final ExpensiveReads expensive;
+    private final Caller caller;
 
-    public BalanceController(BalanceQueries balances, LedgerAudit audit, KnownProjects knownProjects) {
+    public BalanceController(BalanceQueries balances, LedgerAudit audit, KnownProjects knownProjects,
+                             ExpensiveReads expensive, Caller caller) {
+        this.expensive = expensive;
+        this.caller = caller;
         this.balances = balances;
         this.audit = audit;
         this.knownProjects = knownProjects;
@@ -69,20 +81,23 @@ public class BalanceController {
                 throw ApiProblem.badRequest("asOf", "'" + asOf + "' is not an instant with a zone, like 2026-04-05T10:00:00Z.");
             }
             knownProjects.require(projectId);
-            // What the ledger said then: only events recorded by that moment, folded afresh.
-            LedgerReplay replay = audit.replay(projectId, moment);
-            if (replay.isEmpty()) {
-                throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + moment + ".");
-            }
-            b = replay.balances(cut);
+            // What the ledger said then: only events recorded by that moment, folded afresh (or known
+            // from an earlier fold, while the project's history has not grown).
+            Instant then = moment;
+            b = expensive.answer(caller.id(), projectId, List.of("asOf", then, String.valueOf(cut)), () -> {
+                LedgerReplay replay = audit.replay(projectId, then);
+                if (replay.isEmpty()) {
+                    throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + then + ".");
+                }
+                return replay.balances(cut);
+            });
         } else {
             b = balances.balances(projectId, cut)
                     .orElseThrow(() -> ApiProblem.noSuchProject(projectId));
         }
         int scale = b.scale();
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),
-                new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
-                        Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale)),
+                Contributed.of(m, scale),
                 Amounts.money(m.fairShareMinor(), scale), Amounts.money(m.settlementsPaidMinor(), scale),
                 Amounts.money(m.settlementsReceivedMinor(), scale), Amounts.money(m.balanceMinor(), scale))).toList();
         return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(), Amounts.money(b.totalValueMinor(), scale),

@@ -16,8 +16,22 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.transaction.TransactionManager;
+import nl.commonsledger.api.projection.SavepointPerEvent;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -31,8 +45,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +59,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 @Configuration
 public class AxonConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(AxonConfig.class);
 
     /** The clock of every write: UTC, to the millisecond, as the contract shows {@code recordedAt}. */
     @Bean
@@ -110,6 +128,24 @@ public class AxonConfig {
     }
 
     /**
+     * The token store, as Axon's auto-configuration would make it, but with an owner name of its own
+     * for every start of the application: two instances in one JVM (or a restart that reuses a
+     * process id) must never take each other's claim on a segment for their own, or both would
+     * project the same events.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .schema(schema)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
+                .build();
+    }
+
+    /**
      * A duplicate (project, sequence) on append is a concurrency conflict, to be retried, not a
      * failure. PostgreSQL reports it only by SQL state 23505 (H2 likewise), which this resolver
      * reads; Axon's default looks for a JDBC exception subclass that the PostgreSQL driver never
@@ -127,7 +163,7 @@ public class AxonConfig {
      */
     @Bean
     ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery,
-                                      ExecutorService snapshots) {
+                                      @Qualifier("snapshots") ExecutorService snapshots) {
         Cache cache = new WeakReferenceCache();
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
@@ -137,10 +173,24 @@ public class AxonConfig {
     }
 
     /**
-     * The thread that takes snapshots. On the command's own thread, a snapshot after a command that
-     * applied many events (an import) reads them back while the command's unit of work still lists
-     * them as staged, and Axon merges the two lists in quadratic time: 10,000 events took seconds.
+     * A snapshotter that knows the project aggregate. (The one Spring Boot provides knows only
+     * aggregates declared with Axon's Spring stereotype, which ledger-core, free of Spring, does not
+     * use.) The snapshot is taken after the command's commit, in a transaction of its own, on a thread
+     * of its own: taken on the command's thread it ran while the command still held the project's
+     * lock, and waited for a database connection that the commands queued behind that lock were
+     * holding (a stall of the connection pool's whole timeout).
      */
+    private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c,
+                                                           @Qualifier("snapshots") ExecutorService snapshots) {
+        return AggregateSnapshotter.builder()
+                .eventStore(c.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
+                .transactionManager(c.getComponent(TransactionManager.class))
+                .executor(snapshots)
+                .build();
+    }
+
+    /** The thread that takes snapshots, one at a time; stopped with the application. */
     @Bean(destroyMethod = "shutdown")
     ExecutorService snapshots() {
         return Executors.newSingleThreadExecutor(r -> {
@@ -148,22 +198,6 @@ public class AxonConfig {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * A snapshotter that knows the project aggregate. (The one Spring Boot provides knows only
-     * aggregates declared with Axon's Spring stereotype, which ledger-core, free of Spring, does not
-     * use.) The snapshot is taken after the command's commit, on its own thread and in a transaction
-     * of its own.
-     */
-    private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c,
-                                                           ExecutorService executor) {
-        return AggregateSnapshotter.builder()
-                .executor(executor)
-                .eventStore(c.eventStore())
-                .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))
-                .transactionManager(c.getComponent(TransactionManager.class))
-                .build();
     }
 
     /**
@@ -181,19 +215,104 @@ public class AxonConfig {
     }
 
     /**
+     * One project's failure must not stop every project: an event the ledger projection cannot handle
+     * is parked in a sequenced dead-letter queue (JDBC, in the ledger's own database, committed with
+     * the processor's batch), with the project as its sequence, so that project's later events wait
+     * behind it and every other project keeps projecting. The failure is logged at ERROR once, when
+     * the event is first parked, not on every retry. A rebuild clears the queue, since it replays
+     * every event anyway. See {@code projection/ParkedProjects}.
+     */
+    @Bean
+    ConfigurerModule parkFailingProjects(ConnectionProvider connections) {
+        return configurer -> configurer.eventProcessing()
+                .registerDeadLetterQueue(LedgerProjector.PROCESSING_GROUP, c -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(LedgerProjector.PROCESSING_GROUP)
+                        .connectionProvider(connections)
+                        .transactionManager(c.getComponent(TransactionManager.class))
+                        .schema(DEAD_LETTERS)
+                        .genericSerializer(c.serializer())
+                        .eventSerializer(c.eventSerializer())
+                        .maxSequences(100_000)
+                        .maxSequenceSize(1_000_000)
+                        .build())
+                .registerDeadLetterPolicy(LedgerProjector.PROCESSING_GROUP, c -> AxonConfig::parkOnce)
+                .registerDeadLetteringEventHandlerInvokerConfiguration(LedgerProjector.PROCESSING_GROUP,
+                        (c, invoker) -> invoker.allowReset(true));
+    }
+
+    /** The columns of {@code dead_letter_entry} (migration V6). */
+    private static final DeadLetterSchema DEAD_LETTERS = DeadLetterSchema.builder()
+            .deadLetterTable("dead_letter_entry")
+            .deadLetterIdentifierColumn("dead_letter_id")
+            .processingGroupColumn("processing_group")
+            .sequenceIdentifierColumn("sequence_identifier")
+            .sequenceIndexColumn("sequence_index")
+            .messageTypeColumn("message_type")
+            .eventIdentifierColumn("event_identifier")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .aggregateTypeColumn("aggregate_type")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .tokenTypeColumn("token_type")
+            .tokenColumn("token")
+            .enqueuedAtColumn("enqueued_at")
+            .lastTouchedColumn("last_touched")
+            .processingStartedColumn("processing_started")
+            .causeTypeColumn("cause_type")
+            .causeMessageColumn("cause_message")
+            .diagnosticsColumn("diagnostics")
+            .build();
+
+    private static final String REPORTED = "reported";
+    private static final int CAUSE_LENGTH = 1024;
+
+    private static EnqueueDecision<EventMessage<?>> parkOnce(DeadLetter<? extends EventMessage<?>> letter,
+                                                             Throwable cause) {
+        if (!letter.diagnostics().containsKey(REPORTED)) {
+            EventMessage<?> event = letter.message();
+            log.error("The ledger projection cannot handle {} {} of project {}; the project is parked (its read "
+                            + "models stay behind, every other project goes on). Fix the cause, then POST "
+                            + "/api/admin/projections/parked/retry.", event.getPayloadType().getSimpleName(),
+                    event instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : "?",
+                    event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : "?", cause);
+        }
+        String message = String.valueOf(cause.getMessage());
+        Throwable kept = message.length() <= CAUSE_LENGTH ? cause
+                : new IllegalStateException(message.substring(0, CAUSE_LENGTH));
+        return Decisions.enqueue(kept, l -> l.diagnostics().and(REPORTED, "true"));
+    }
+
+    /** See {@link SavepointPerEvent}: a parked event leaves no half-written read model. */
+    @Bean
+    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions) {
+        return new SavepointPerEvent(transactions);
+    }
+
+    /**
      * Two commands racing on one project: the second append conflicts on (project, sequence) and is
      * retried on fresh state, where its checks run again. Rejections are not retried.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        IntervalRetryScheduler.Builder retries = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetries)
+                .maxRetryCount(5)
+                .retryInterval(20);
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetries)
-                        .nonTransientFailurePredicate(AxonConfig::notAConcurrencyConflict)
-                        .maxRetryCount(5)
-                        .retryInterval(20)
-                        .build())
+                .retryScheduler(new IntervalRetryScheduler(retries) {
+                    // Judged on the whole failure once. (A predicate given to the builder is also asked
+                    // about each cause on its own, and the SQL error under a conflict is no conflict, so
+                    // conflicts were never retried.)
+                    @Override
+                    protected boolean isExplicitlyNonTransient(Throwable failure) {
+                        return notAConcurrencyConflict(failure);
+                    }
+                })
                 .build();
     }
 

@@ -2,6 +2,7 @@ package nl.commonsledger.api.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,7 +40,9 @@ public final class LedgerJson {
 
     /**
      * Requests: a JSON number or boolean where the contract wants a string is a wrong type (400),
-     * never silently turned into text; "money sent as a JSON number is 400".
+     * never silently turned into text; "money sent as a JSON number is 400". A body is exactly one
+     * JSON value with distinct keys: trailing tokens (a second object back to back) and duplicate keys
+     * are 400, so that what is stored and hashed is what the client unambiguously said.
      */
     public static void strictScalars(ObjectMapper mapper) {
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -48,5 +51,7 @@ public final class LedgerJson {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 }

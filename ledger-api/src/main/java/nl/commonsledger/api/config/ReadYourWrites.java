@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Read-your-writes for a client that books and then reads. Read models are kept by a pooled
- * streaming processor, after the command's commit, so a write is visible only once the processor
+ * Read-your-writes for a client that books and then reads. Read models are kept by a tracking
+ * (streaming) processor, after the command's commit, so a write is visible only once the processor
  * has passed it. A write therefore notes the head of the event store before and after its command
  * ({@link #head()}), and before answering waits until the processor's committed tokens cover that
  * window ({@link #awaitProjection}). The tokens are read from the token table, which commits in the
  * same transaction as the read models, so "covered" means "visible", on any instance.
  *
  * <p>The wait is bounded: if the projection is stuck, the client gets its answer after the bound
- * instead of hanging (its write is durable either way), and the delay is logged.
+ * instead of hanging (its write is durable either way, and is answered as stored but pending), and
+ * the delay is logged.
  */
 @Component
 public class ReadYourWrites {
@@ -50,10 +51,13 @@ public class ReadYourWrites {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
-    /** Waits until every event with a global index in (before, after] is in the read models. */
-    public void awaitProjection(long before, long after) {
+    /**
+     * Waits until every event with a global index in (before, after] is in the read models. Returns
+     * whether they are; false after the bound.
+     */
+    public boolean awaitProjection(long before, long after) {
         if (after <= before) {
-            return;
+            return true;
         }
         long start = System.currentTimeMillis();
         long deadline = start + BOUND_MS;
@@ -61,19 +65,21 @@ public class ReadYourWrites {
         while (!covered(before, after)) {
             polls++;
             if (System.currentTimeMillis() > deadline) {
-                log.warn("Read models are more than {} ms behind event {}; answering anyway", BOUND_MS, after);
-                return;
+                log.warn("Read models are more than {} ms behind event {}; answering that the write is pending",
+                        BOUND_MS, after);
+                return false;
             }
             synchronized (this) {
                 try {
                     wait(POLL_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }
         log.debug("Read models passed event {} after {} ms ({} polls)", after, System.currentTimeMillis() - start, polls);
+        return true;
     }
 
     /**

@@ -66,8 +66,8 @@ public class ContributionController {
         LocalDate date = v.required("date", RequestValues.date("date", body.date()));
         v.sensibleDate("date", date);
         v.maxLength("role", body.role(), 200);
-        v.maxLength("reference", body.reference(), 200);
-        v.maxLength("description", body.description(), 2000);
+        v.line("reference", body.reference(), 200);
+        v.text("description", body.description(), 2000);
         return new Terms(kind, amount, hours, body.role(), date, body.reference(), body.description());
     }
 
@@ -141,7 +141,7 @@ public class ContributionController {
         RequestValues v = new RequestValues();
         Terms t = terms(body, v);
         v.required("reason", body.reason());
-        v.maxLength("reason", body.reason(), 2000);
+        v.text("reason", body.reason(), 2000);
         v.check();
         CorrectContribution cmd = new CorrectContribution(projectId, id, t.kind(), t.amount(), t.hours(), t.role(),
                 t.date(), t.reference(), t.description(), body.reason(), caller.attribution());
@@ -154,7 +154,7 @@ public class ContributionController {
         UUID id = knownContribution(projectId, contributionId);
         RequestValues v = new RequestValues();
         v.required("reason", body.reason());
-        v.maxLength("reason", body.reason(), 2000);
+        v.text("reason", body.reason(), 2000);
         v.check();
         ReverseContribution cmd = new ReverseContribution(projectId, id, body.reason(), caller.attribution());
         return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);

@@ -1,12 +1,15 @@
 package nl.commonsledger.api.demo;
 
+import nl.commonsledger.api.period.PeriodSeal;
 import nl.commonsledger.core.allocation.KeyMethod;
+import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.Attribution;
 import nl.commonsledger.core.project.ContributionKind;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
 import nl.commonsledger.core.project.ProjectCommand.CreateProject;
 import nl.commonsledger.core.project.ProjectCommand.JoinMember;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
+import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
 import nl.commonsledger.core.project.ProjectCommand.SetAllocationKey;
 import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
@@ -35,6 +38,7 @@ import java.util.UUID;
  * consortium is booked through the same commands a client would send. Twelve municipalities share
  * a case-management system, weighted by inhabitants; they pay vendor invoices, lend staff and
  * contribute merged code over the last five quarters, and one booking is corrected and one reversed.
+ * The board has settled part of the first quarter's balances and closed it.
  * The figures come from a seeded generator, so every demo shows the same ledger for the same day.
  */
 @Component
@@ -64,11 +68,13 @@ public class DemoData {
 
     private final CommandGateway commands;
     private final EventStore eventStore;
+    private final PeriodSeal seal;
     private final Clock clock;
 
-    public DemoData(CommandGateway commands, EventStore eventStore, Clock clock) {
+    public DemoData(CommandGateway commands, EventStore eventStore, PeriodSeal seal, Clock clock) {
         this.commands = commands;
         this.eventStore = eventStore;
+        this.seal = seal;
         this.clock = clock;
     }
 
@@ -125,7 +131,13 @@ public class DemoData {
                 "Timesheet showed 12.5 hours, not the hours first booked", finance));
         commands.sendAndWait(new ReverseContribution(PROJECT, booked.get(2),
                 "Booked twice: the same hours are in another contribution", finance));
-        log.info("Demo consortium '{}' created: {} members, {} contributions.", PROJECT, MEMBERS.size(), booked.size());
+        // The first quarter is settled and closed, so the board page opens on a frozen statement.
+        LocalDate settledOn = Quarter.of(start).lastDay().minusDays(5);
+        commands.sendAndWait(new RecordSettlement(PROJECT, UUID.randomUUID(), "gm0518", "gm0363",
+                new BigDecimal("8000.00"), settledOn, "Bank transfer " + settledOn, by("board")));
+        commands.sendAndWait(seal.close(PROJECT, Quarter.of(start), by("board")));
+        log.info("Demo consortium '{}' created: {} members, {} contributions, {} closed.", PROJECT, MEMBERS.size(),
+                booked.size(), Quarter.of(start));
     }
 
     private UUID record(Municipality m, ContributionKind kind, BigDecimal amount, BigDecimal hours, String role,

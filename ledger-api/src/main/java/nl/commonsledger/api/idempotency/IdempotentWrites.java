@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.config.ReadYourWrites;
+import nl.commonsledger.api.metrics.LedgerMetrics;
+import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.project.ProjectCommand;
@@ -21,6 +23,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.WebUtils;
 
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,6 +48,8 @@ import java.util.regex.Pattern;
 @Component
 public class IdempotentWrites {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentWrites.class);
+
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
@@ -53,10 +60,17 @@ public class IdempotentWrites {
     private final ObjectMapper json;
     private final ObjectMapper canonical;
     private final AccessPolicy access;
+    private final ParkedProjects parked;
+    private final ProjectLocks locks;
+    private final LedgerMetrics metrics;
 
     public IdempotentWrites(CommandGateway commands, JdbcTemplate jdbc, ReadYourWrites readYourWrites, Caller caller,
-                            ObjectMapper json, AccessPolicy access) {
+                            ObjectMapper json, AccessPolicy access, ParkedProjects parked, ProjectLocks locks,
+                            LedgerMetrics metrics) {
+        this.metrics = metrics;
         this.access = access;
+        this.parked = parked;
+        this.locks = locks;
         this.commands = commands;
         this.jdbc = jdbc;
         this.readYourWrites = readYourWrites;
@@ -106,17 +120,34 @@ public class IdempotentWrites {
         }
     }
 
-    private ResponseEntity<Object> send(Object command, MetaData metaData, HttpStatus status, String resource,
+    private ResponseEntity<Object> send(ProjectCommand command, MetaData metaData, HttpStatus status, String resource,
                                         Function<String, Object> render, IdempotencyClaim claim) {
         long before = readYourWrites.head();
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-        readYourWrites.awaitProjection(before, readYourWrites.head());
-        Object body = render.apply(resource);
-        if (claim != null) {
-            jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE caller = ? AND idem_key = ?",
-                    toJson(body), claim.caller(), claim.key());
+        locks.withLock(command.projectId(),
+                () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+        // From here on the write is stored: whatever the read models say, the answer is a success. If they
+        // cannot show it (behind, parked, or unreachable), the answer says it is pending, and the stored
+        // answer stays empty, so that a retry with the key renders the resource once it is visible.
+        ResponseEntity<Object> pending = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(PendingWrite.of(command));
+        try {
+            long waitStart = System.nanoTime();
+            boolean visible = readYourWrites.awaitProjection(before, readYourWrites.head());
+            metrics.readYourWritesWait(Duration.ofNanos(System.nanoTime() - waitStart), visible);
+            if (!visible || parked.isParked(command.projectId())) {
+                return pending;
+            }
+            Object body = render.apply(resource);
+            if (claim != null) {
+                jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE caller = ? AND idem_key = ?",
+                        toJson(body), claim.caller(), claim.key());
+            }
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        } catch (RuntimeException e) {
+            log.warn("{} was stored, but its answer could not be read back; answered as pending",
+                    command.getClass().getSimpleName(), e);
+            return pending;
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private ResponseEntity<Object> replay(String key, String method, String path, String hash,
@@ -142,12 +173,22 @@ public class IdempotentWrites {
             body = readJson(stored.toString());
         } else {
             // Booked, but the answer is not saved yet (the first request is still answering, or the
-            // service stopped right after the commit): render it once the read models show it.
-            readYourWrites.awaitProjection(-1, readYourWrites.head());
-            body = render.apply((String) row.get("resource"));
+            // service stopped right after the commit, or the read models were behind): render it once
+            // the read models show it, and until then answer that it is pending.
+            String projectId = projectOf(path);
+            boolean visible = readYourWrites.awaitProjection(-1, readYourWrites.head())
+                    && (projectId == null || !parked.isParked(projectId));
+            body = visible ? render.apply((String) row.get("resource")) : PendingWrite.inProject(projectId);
         }
+        metrics.idempotentReplay();
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotent-Replayed", "true").body(body);
+    }
+
+    /** The project a write's path names ({@code /api/projects/{projectId}/...}), or null. */
+    private static String projectOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 4 && "api".equals(parts[1]) && "projects".equals(parts[2]) ? parts[3] : null;
     }
 
     /** SHA-256 of the body as canonical JSON (key order and white space do not matter). */

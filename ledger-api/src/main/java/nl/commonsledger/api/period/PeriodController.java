@@ -11,13 +11,11 @@ import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.project.ProjectView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Closing a quarter (rule 8): the earliest open period, once it has ended. The close seals the
@@ -33,17 +31,17 @@ public class PeriodController {
     private final IdempotentWrites writes;
     private final ProjectQueries projects;
     private final KnownProjects knownProjects;
-    private final JdbcTemplate jdbc;
+    private final PeriodSeal seal;
     private final Caller caller;
     private final Clock clock;
 
     public PeriodController(IdempotentWrites writes, ProjectQueries projects, KnownProjects knownProjects,
-                            JdbcTemplate jdbc, Caller caller,
+                            PeriodSeal seal, Caller caller,
                             Clock clock) {
         this.writes = writes;
         this.projects = projects;
         this.knownProjects = knownProjects;
-        this.jdbc = jdbc;
+        this.seal = seal;
         this.caller = caller;
         this.clock = clock;
     }
@@ -58,11 +56,7 @@ public class PeriodController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
         }
-        List<String> head = jdbc.queryForList("SELECT digest FROM event_digest WHERE project_id = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", String.class, projectId);
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM event_digest WHERE project_id = ?", Long.class, projectId);
-        ClosePeriod cmd = new ClosePeriod(projectId, quarter, count, head.isEmpty() ? null : head.get(0),
-                caller.attribution());
+        ClosePeriod cmd = seal.close(projectId, quarter, caller.attribution());
         return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + quarter, this::render);
     }
 

@@ -67,7 +67,7 @@ public class ProjectController {
         v.required("projectId", body.projectId());
         v.slug("projectId", body.projectId());
         v.required("name", body.name());
-        v.maxLength("name", body.name(), 200);
+        v.line("name", body.name(), 200);
         v.check();
         // An existing id is refused by the event store itself (ProblemAdvice: 409), after a retried
         // request with the same Idempotency-Key has had its chance to replay.
@@ -104,7 +104,7 @@ public class ProjectController {
         v.required("memberId", body.memberId());
         v.slug("memberId", body.memberId());
         v.required("name", body.name());
-        v.maxLength("name", body.name(), 200);
+        v.line("name", body.name(), 200);
         LocalDate joinedOn = v.required("joinedOn", RequestValues.date("joinedOn", body.joinedOn()));
         v.sensibleDate("joinedOn", joinedOn);
         BigDecimal weight = RequestValues.decimalOrInteger("weight", body.weight());

@@ -88,6 +88,7 @@ public class AccessPolicy {
             route(HttpMethod.POST, P + "/contributions/{contributionId}/reversal", Operation.BOOK),
             route(HttpMethod.GET, P + "/balances", Operation.READ),
             route(HttpMethod.POST, P + "/periods/{period}/close", Operation.GOVERN),
+            route(HttpMethod.GET, P + "/periods/{period}/statement", Operation.READ),
             route(HttpMethod.GET, P + "/settlements/suggested", Operation.READ),
             route(HttpMethod.POST, P + "/settlements", Operation.SETTLE),
             route(HttpMethod.GET, P + "/events", Operation.READ),
@@ -95,7 +96,9 @@ public class AccessPolicy {
             route(HttpMethod.GET, P + "/export/journal", Operation.READ),
             route(HttpMethod.GET, P + "/export/contributions", Operation.READ),
             route(HttpMethod.POST, "/api/admin/projections/rebuild", Operation.ADMINISTER),
-            route(HttpMethod.GET, "/api/admin/projections", Operation.ADMINISTER));
+            route(HttpMethod.GET, "/api/admin/projections", Operation.ADMINISTER),
+            route(HttpMethod.GET, "/api/admin/projections/parked", Operation.ADMINISTER),
+            route(HttpMethod.POST, "/api/admin/projections/parked/retry", Operation.ADMINISTER));
 
     private final JdbcTemplate jdbc;
     private final ContributionQueries contributions;

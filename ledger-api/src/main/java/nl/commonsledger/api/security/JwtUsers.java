@@ -20,10 +20,8 @@ public class JwtUsers implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        String username = jwt.getClaimAsString("preferred_username");
-        if (username == null) {
-            username = jwt.getSubject();
-        }
+        // The claims were checked by JwtClaims when the token was decoded.
+        String username = JwtClaims.username(jwt);
         Set<Role> roles = EnumSet.noneOf(Role.class);
         List<String> claimed = jwt.getClaimAsStringList("roles");
         if (claimed != null) {

@@ -1,21 +1,27 @@
 package nl.commonsledger.api.security;
 
+import jakarta.servlet.http.HttpServletResponse;
+import nl.commonsledger.api.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -27,6 +33,7 @@ import java.time.Duration;
 @Configuration
 public class SecurityConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     static final String REALM = "Commons Ledger";
 
     /**
@@ -43,14 +50,30 @@ public class SecurityConfig {
      * remembered for a minute so that HTTP Basic does not pay for BCrypt on every request.
      */
     @Bean
-    AuthenticationProvider passwordSignIn(LedgerUserDetailsService users, PasswordEncoder passwords, Clock clock) {
+    AuthenticationProvider passwordSignIn(LedgerUserDetailsService users, PasswordEncoder passwords, Clock clock,
+                                          SignInThrottle throttle) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(passwords);
-        return new VerifiedCredentials(dao, clock, Duration.ofMinutes(1));
+        return throttle.guard(new VerifiedCredentials(dao, clock, Duration.ofMinutes(1)));
+    }
+
+    /** 401, or 429 with Retry-After when the throttle refused the sign-in unchecked. */
+    private static void notAuthenticated(HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (e instanceof SignInThrottle.Paused paused) {
+            response.setHeader("Retry-After", String.valueOf(paused.retryAfterSeconds()));
+            ProblemResponses.write(response, 429, "too-many-sign-in-attempts", "Too many sign-in attempts",
+                    paused.getMessage());
+            return;
+        }
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
+                "Sign in with HTTP Basic or a bearer token.");
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SignInThrottle throttle, ObjectProvider<JwtDecoder> jwt)
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
+                            @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") String audiences,
+                            @Value("${ledger.security.jwt.issuer:}") String issuer)
             throws Exception {
         http.csrf(csrf -> csrf.disable()) // no cookies, no sessions: every request carries its credentials
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -61,37 +84,34 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-                    ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
-                            "Sign in with HTTP Basic or a bearer token.");
-                }))
+                .httpBasic(basic -> basic.realmName(REALM)
+                        .authenticationEntryPoint((request, response, e) -> notAuthenticated(response, e))
+                        .withObjectPostProcessor(new ObjectPostProcessor<BasicAuthenticationFilter>() {
+                            @Override
+                            public <O extends BasicAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationConverter(new StrictBasicCredentials());
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-                            ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
-                                    "Sign in with HTTP Basic or a bearer token.");
-                        })
+                        .authenticationEntryPoint((request, response, e) -> notAuthenticated(response, e))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, 403,
-                                "forbidden", "Forbidden", "You may not do this.")))
-                .addFilterBefore(throttle, BasicAuthenticationFilter.class);
+                                "forbidden", "Forbidden", "You may not do this.")));
         if (jwt.getIfAvailable() != null) {
+            if (audiences.isBlank() || issuer.isBlank()) {
+                // Tokens are then accepted whichever service or issuer they name; see docs/security.md.
+                log.warn("Bearer tokens are accepted without an audience or issuer check: set "
+                        + "spring.security.oauth2.resourceserver.jwt.audiences and ledger.security.jwt.issuer.");
+            }
             http.oauth2ResourceServer(rs -> rs
                     .jwt(j -> j.jwtAuthenticationConverter(new JwtUsers()))
                     .authenticationEntryPoint((request, response, e) -> {
                         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                         ProblemResponses.write(response, 401, "not-authenticated", "Not authenticated",
-                                "The bearer token is not valid (expired, or not signed by a trusted key).");
+                                "The bearer token is not valid (expired, not signed by a trusted key, not for this"
+                                        + " service, or without a valid user).");
                     }));
         }
         return http.build();
-    }
-
-    /** The throttle runs inside the security chain (above), not a second time as a servlet filter. */
-    @Bean
-    FilterRegistrationBean<SignInThrottle> throttleNotAsServletFilter(SignInThrottle throttle) {
-        FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(throttle);
-        registration.setEnabled(false);
-        return registration;
     }
 }

@@ -1,74 +1,105 @@
 package nl.commonsledger.api.security;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed sign-ins are logged (who, when, from where; never the password) and a burst of them for one
- * user is slowed down: after {@value #FREE_FAILURES} failures in a row, that user's sign-ins are
- * refused with 429 for a pause that doubles with every further failure, up to
- * {@value #MAX_PAUSE_SECONDS} seconds. A successful sign-in clears the count. Guessing a password is
- * thereby limited to a handful of tries per hour, while a user who mistyped waits seconds.
+ * Failed sign-ins are logged (who, when, from where; never the password) and a burst of them is
+ * slowed down, per source address and user name: after {@value #FREE_FAILURES} failures in a row,
+ * sign-ins of that user from that address are refused with 429 for a pause that doubles with every
+ * further failure, up to {@value #MAX_PAUSE_SECONDS} seconds. A successful sign-in from that address
+ * clears its count.
+ *
+ * <p>The check sits around the password provider ({@link #guard}), so it sees the credentials exactly
+ * as Spring Security parsed them: there is no second parser that a variant of the header could slip
+ * past. Counting per source means that a stranger who guesses wrong pauses only their own address,
+ * never the real user signing in from elsewhere.
  */
 @Component
-public class SignInThrottle extends OncePerRequestFilter {
+public class SignInThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     static final int FREE_FAILURES = 5;
     static final long MAX_PAUSE_SECONDS = 900;
-    static final int MAX_TRACKED_USERS = 10_000;
+    static final int MAX_TRACKED = 10_000;
+
+    /** A sign-in refused unchecked because its source and user are paused. */
+    public static final class Paused extends AuthenticationException {
+        private final long retryAfterSeconds;
+
+        Paused(long retryAfterSeconds) {
+            super("Too many failed sign-ins for this user from this address; try again in " + retryAfterSeconds
+                    + " seconds.");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    private record Source(String address, String username) {
+    }
 
     private record Failures(int count, Instant blockedUntil) {
     }
 
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Source, Failures> failures = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public SignInThrottle(Clock clock) {
         this.clock = clock;
     }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        String username = basicUsername(request.getHeader("Authorization"));
-        if (username != null) {
-            Failures f = failures.get(username);
-            Instant now = clock.instant();
-            if (f != null && f.blockedUntil() != null && now.isBefore(f.blockedUntil())) {
-                long wait = Math.max(1, f.blockedUntil().getEpochSecond() - now.getEpochSecond());
-                response.setHeader("Retry-After", String.valueOf(wait));
-                ProblemResponses.write(response, 429, "too-many-sign-in-attempts", "Too many sign-in attempts",
-                        "Too many failed sign-ins for this user; try again in " + wait + " seconds.");
-                return;
+    /** The password provider, refusing (without checking) the sign-ins of a paused source and user. */
+    AuthenticationProvider guard(AuthenticationProvider passwords) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+                Failures f = failures.get(source(authentication));
+                Instant now = clock.instant();
+                if (f != null && f.blockedUntil() != null && now.isBefore(f.blockedUntil())) {
+                    throw new Paused(Math.max(1, f.blockedUntil().getEpochSecond() - now.getEpochSecond()));
+                }
+                Authentication result = passwords.authenticate(authentication);
+                if (result != null) {
+                    failures.remove(source(authentication));
+                }
+                return result;
             }
-        }
-        chain.doFilter(request, response);
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return passwords.supports(authentication);
+            }
+        };
+    }
+
+    private static Source source(Authentication authentication) {
+        return new Source(address(authentication), authentication.getName());
+    }
+
+    private static String address(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                ? web.getRemoteAddress() : "unknown";
     }
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
-        Object details = event.getAuthentication().getDetails();
-        String from = details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown";
+        String from = address(event.getAuthentication());
         Instant now = clock.instant();
         if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
             // A bearer token: its "name" is the token itself, which must never reach the log. The
@@ -79,15 +110,16 @@ public class SignInThrottle extends OncePerRequestFilter {
             }
             return;
         }
-        String username = event.getAuthentication().getName();
+        Source source = source(event.getAuthentication());
         forgetStaleEntries(now);
-        Failures f = failures.merge(username, new Failures(1, null), (old, one) -> new Failures(old.count() + 1, null));
+        Failures f = failures.merge(source, new Failures(1, null), (old, one) -> new Failures(old.count() + 1, null));
         if (f.count() >= FREE_FAILURES) {
             long pause = Math.min(MAX_PAUSE_SECONDS, 1L << Math.min(20, f.count() - FREE_FAILURES));
-            failures.put(username, new Failures(f.count(), now.plusSeconds(pause)));
+            failures.put(source, new Failures(f.count(), now.plusSeconds(pause)));
         }
-        log.warn("Failed sign-in for user '{}' from {} at {} ({} in a row): {}", clean(username), from, now, f.count(),
-                event.getException().getClass().getSimpleName());
+        // The log's encoder neutralises control characters in the name (see LogSafe).
+        log.warn("Failed sign-in for user '{}' from {} at {} ({} in a row): {}", shortened(source.username()), from,
+                now, f.count(), event.getException().getClass().getSimpleName());
     }
 
     /**
@@ -96,33 +128,14 @@ public class SignInThrottle extends OncePerRequestFilter {
      * are many.
      */
     private void forgetStaleEntries(Instant now) {
-        if (failures.size() > MAX_TRACKED_USERS) {
+        if (failures.size() > MAX_TRACKED) {
             failures.entrySet().removeIf(e -> e.getValue().blockedUntil() == null || now.isAfter(e.getValue().blockedUntil()));
         }
     }
 
-    @EventListener
-    public void succeeded(AuthenticationSuccessEvent event) {
-        failures.remove(event.getAuthentication().getName());
-    }
-
-    /** The user name of a Basic Authorization header, or null; the password part is never kept. */
-    static String basicUsername(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A user name as written to the log: no line breaks (no forged log lines), at most 64 characters. */
-    private static String clean(String name) {
-        String oneLine = name == null ? "" : name.replaceAll("[\\r\\n\\t]", "_");
-        return oneLine.length() > 64 ? oneLine.substring(0, 64) + "…" : oneLine;
+    /** A user name as written to the log: at most 64 characters. */
+    private static String shortened(String name) {
+        String s = name == null ? "" : name;
+        return s.codePointCount(0, s.length()) > 64 ? s.substring(0, s.offsetByCodePoints(0, 64)) + "…" : s;
     }
 }

@@ -15,14 +15,12 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Users: an ADMIN creates them; everyone can see who they are signed in as. */
 @RestController
 @RequestMapping("/api/users")
 public class UserController {
 
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MIN_PASSWORD_LENGTH = 12;
     static final int MAX_PASSWORD_BYTES = 72;
 
@@ -54,8 +52,8 @@ public class UserController {
     public ResponseEntity<UserView> create(@RequestBody UserRequest body) {
         RequestValues v = new RequestValues();
         v.required("username", body.username());
-        if (body.username() != null && !USERNAME.matcher(body.username()).matches()) {
-            v.add("username", "username must be lower-case letters, digits, '.', '_' or '-', at most 64 characters.");
+        if (body.username() != null && !LedgerUser.validUsername(body.username())) {
+            v.add("username", LedgerUser.USERNAME_RULE);
         }
         v.required("password", body.password());
         String passwordProblem = passwordProblem(body.password());
@@ -66,6 +64,7 @@ public class UserController {
         if (body.roles() == null || body.roles().isEmpty()) {
             v.add("roles", "roles is required: one or more of FINANCE, BOARD, AUDITOR, ADMIN.");
         } else {
+            v.noNulls("roles", body.roles());
             for (String r : body.roles()) {
                 Role role = v.oneOf("roles", r, Role.class);
                 if (role != null) {
@@ -77,6 +76,7 @@ public class UserController {
         if (roles.contains(Role.FINANCE) && body.organisation() == null) {
             v.add("organisation", "A FINANCE user needs the organisation (member id) it books for.");
         }
+        v.noNulls("projects", body.projects());
         List<String> projects = body.projects() == null ? List.of() : new ArrayList<>(body.projects());
         projects.forEach(p -> v.slug("projects", p));
         v.check();

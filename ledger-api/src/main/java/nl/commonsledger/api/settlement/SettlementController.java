@@ -78,7 +78,7 @@ public class SettlementController {
         BigDecimal amount = v.required("amount", RequestValues.decimal("amount", body.amount()));
         LocalDate date = v.required("date", RequestValues.date("date", body.date()));
         v.sensibleDate("date", date);
-        v.maxLength("reference", body.reference(), 200);
+        v.line("reference", body.reference(), 200);
         v.check();
         UUID id = UUID.randomUUID();
         RecordSettlement cmd = new RecordSettlement(projectId, id, body.from(), body.to(), amount, date,

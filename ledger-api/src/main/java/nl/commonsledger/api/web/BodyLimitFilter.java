@@ -36,10 +36,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         int limit = request.getRequestURI().endsWith("/contributions/import") ? IMPORT_LIMIT_BYTES : LIMIT_BYTES;
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"/problems/payload-too-large\",\"title\":\"Request too large\","
-                    + "\"status\":413,\"detail\":\"The request body is larger than " + limit / (1024 * 1024) + " MiB.\"}");
+            ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(), "payload-too-large",
+                    "Request too large", "The request body is larger than " + limit / (1024 * 1024) + " MiB.");
             return;
         }
         chain.doFilter(new ContentCachingRequestWrapper(request, limit) {

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
 public class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** Every problem says its charset; a client must not guess ISO-8859-1. */
+    static final MediaType PROBLEM_JSON = new MediaType(MediaType.APPLICATION_PROBLEM_JSON, StandardCharsets.UTF_8);
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> api(ApiProblem e) {
@@ -126,7 +129,10 @@ public class ProblemAdvice {
         String detail = body.getDetail() == null ? body.getTitle() : body.getDetail();
         HttpStatus resolved = HttpStatus.resolve(status.value());
         String code = resolved == null ? "error" : resolved.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return problem(status, code, body.getTitle() == null ? code : body.getTitle(), detail, List.of());
+        // Spring's headers stay, e.g. Allow on 405 and Accept on 415.
+        ResponseEntity<ProblemDetail> answer = problem(status, code, body.getTitle() == null ? code : body.getTitle(),
+                detail, List.of());
+        return ResponseEntity.status(status).headers(er.getHeaders()).headers(answer.getHeaders()).body(answer.getBody());
     }
 
     @ExceptionHandler(Exception.class)
@@ -159,6 +165,6 @@ public class ProblemAdvice {
         if (!errors.isEmpty()) {
             body.setProperty("errors", errors);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(body);
     }
 }

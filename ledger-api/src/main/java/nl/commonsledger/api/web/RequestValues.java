@@ -77,14 +77,50 @@ public final class RequestValues {
         return value;
     }
 
+    /** Lengths count Unicode code points, as the contract's "Text" section says (an emoji is one). */
     public void maxLength(String field, String value, int max) {
-        if (value != null && value.length() > max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
             errors.add(new FieldError(field, field + " is longer than " + max + " characters."));
         }
     }
 
+    /**
+     * One line of text (a name, a reference): at most {@code max} characters and no control character
+     * (U+0000-U+001F, U+007F-U+009F) nor line or paragraph separator (U+2028, U+2029).
+     */
+    public void line(String field, String value, int max) {
+        maxLength(field, value, max);
+        if (value != null && value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+            errors.add(new FieldError(field, field + " must be one line, without control characters."));
+        }
+    }
+
+    /**
+     * Free text (a description, a reason): at most {@code max} characters; tab, line feed and carriage
+     * return are allowed, no other control character.
+     */
+    public void text(String field, String value, int max) {
+        maxLength(field, value, max);
+        if (value != null && value.codePoints()
+                .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            errors.add(new FieldError(field, field + " may hold tab and line breaks, but no other control characters."));
+        }
+    }
+
+    /** A JSON array of values, where {@code null} is not one of them: {@code ["a", null]} is 422. */
+    public void noNulls(String field, java.util.List<?> values) {
+        if (values != null && values.contains(null)) {
+            errors.add(new FieldError(field, field + " may not contain null."));
+        }
+    }
+
+    /** Project and member ids: {@code [a-z0-9][a-z0-9-]{0,63}}. */
+    public static boolean isSlug(String value) {
+        return value != null && SLUG.matcher(value).matches();
+    }
+
     public void slug(String field, String value) {
-        if (value != null && !SLUG.matcher(value).matches()) {
+        if (value != null && !isSlug(value)) {
             errors.add(new FieldError(field, field + " must be a slug: lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters."));
         }
     }

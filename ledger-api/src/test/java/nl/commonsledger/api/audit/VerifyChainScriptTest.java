@@ -101,11 +101,13 @@ class VerifyChainScriptTest extends ApiTestBase {
     @Test
     void theScriptVerifiesAnyTextTheLedgerAccepts() {
         LocalDate b = base();
-        // 1. A description with a tab, a line break and U+007F.
+        // 1. A description with a tab, a line break, U+2028 and an emoji; U+007F in a role name. (The
+        //    contract's "Text" section allows no U+007F in a description any more, but a role may hold it.)
         String withDel = api.projectWith("script-del", List.of("a", "b"));
         var recorded = api.record(withDel, json("memberId", "a", "kind", "MONEY", "amount", "1.00",
-                "date", b.plusDays(1), "description", "tab\tline\nDEL\u007f end"));
+                "date", b.plusDays(1), "description", "tab\tline\nLS\u2028 end \ud83d\ude00"));
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        api.rateCard(withDel, b, "DEL\u007f tester", "70.00");
         // 2. Role names (keys of hourlyRates) U+FF21 and U+1D400: UTF-16 order puts the second first.
         String withKeys = api.projectWith("script-keys", List.of("a", "b"));
         api.rateCard(withKeys, b, "\uff21 designer", "80.00", "\ud835\udc00 analyst", "90.00");

@@ -40,6 +40,14 @@ class DemoDataTest {
             assertThat(contributions.stream().filter(c -> c.path("status").asText().equals("REVERSED")).count())
                     .isEqualTo(1);
             assertThat(api.contributions("zaaksysteem", "kind=CODE")).isNotEmpty();
+
+            // The first quarter is settled and closed: the board page opens on a frozen statement.
+            String first = project.path("periods").get(0).path("period").asText();
+            assertThat(project.path("periods").get(0).path("status").asText()).isEqualTo("CLOSED");
+            JsonNode statement = api.http.get("/api/projects/zaaksysteem/periods/" + first + "/statement").json();
+            assertThat(statement.path("status").asText()).isEqualTo("CLOSED");
+            assertThat(statement.path("digest").asText()).matches("[0-9a-f]{64}");
+            assertThat(statement.path("totals").path("settlementsPaid").asText()).isEqualTo("8000.00");
         }
     }
 }
