@@ -21,9 +21,11 @@ import java.util.TreeMap;
 public class BalanceQueries {
 
     private final JdbcTemplate jdbc;
+    private final BucketTotals buckets;
 
     public BalanceQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.buckets = new BucketTotals(jdbc);
     }
 
     /**
@@ -31,8 +33,7 @@ public class BalanceQueries {
      *                with a date, only members who joined by then are listed
      */
     public Optional<Balances> balances(String projectId, LocalDate through) {
-        List<Object[]> project = jdbc.query("SELECT currency, scale FROM rm_project WHERE project_id = ?",
-                (rs, i) -> new Object[]{rs.getString(1), rs.getInt(2)}, projectId);
+        Optional<BucketTotals.Project> project = buckets.project(projectId);
         if (project.isEmpty()) {
             return Optional.empty();
         }
@@ -40,27 +41,12 @@ public class BalanceQueries {
             throw new IllegalArgumentException("balances are cut at a quarter's end, not " + through);
         }
         Date cut = Date.valueOf(through == null ? LocalDate.of(9999, 12, 31) : through);
-        TreeMap<String, long[]> figures = new TreeMap<>();
+        TreeMap<String, MemberBalance> figures = new TreeMap<>();
         jdbc.queryForList("SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ?",
-                String.class, projectId, cut).forEach(m -> figures.put(m, new long[6]));
-        jdbc.query("SELECT member_id, SUM(money_minor), SUM(hours_minor), SUM(code_minor), SUM(fair_share_minor), "
-                        + "SUM(settlements_paid_minor), SUM(settlements_received_minor) FROM rm_balance_bucket "
-                        + "WHERE project_id = ? AND quarter_start <= ? GROUP BY member_id",
-                rs -> {
-                    long[] f = figures.computeIfAbsent(rs.getString(1), k -> new long[6]);
-                    for (int i = 0; i < 6; i++) {
-                        f[i] += rs.getLong(i + 2);
-                    }
-                },
-                projectId, cut);
-        List<MemberBalance> members = new ArrayList<>();
-        long total = 0;
-        for (var e : figures.entrySet()) {
-            long[] f = e.getValue();
-            members.add(new MemberBalance(e.getKey(), f[0], f[1], f[2], f[3], f[4], f[5]));
-            total += f[0] + f[1] + f[2];
-        }
-        return Optional.of(new Balances(projectId, (String) project.get(0)[0], (Integer) project.get(0)[1],
-                total, members));
+                String.class, projectId, cut).forEach(m -> figures.put(m, new MemberBalance(m, 0, 0, 0, 0, 0, 0)));
+        figures.putAll(buckets.sums(projectId, BucketTotals.Quarters.UP_TO_AND_INCLUDING, cut));
+        List<MemberBalance> members = new ArrayList<>(figures.values());
+        long total = members.stream().mapToLong(MemberBalance::contributedMinor).sum();
+        return Optional.of(new Balances(projectId, project.get().currency(), project.get().scale(), total, members));
     }
 }

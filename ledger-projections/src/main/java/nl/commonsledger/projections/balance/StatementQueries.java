@@ -20,28 +20,26 @@ import java.util.TreeMap;
 @Component
 public class StatementQueries {
 
-    private static final String SUMS = "SELECT member_id, SUM(money_minor), SUM(hours_minor), SUM(code_minor), "
-            + "SUM(fair_share_minor), SUM(settlements_paid_minor), SUM(settlements_received_minor) "
-            + "FROM rm_balance_bucket WHERE project_id = ? AND quarter_start %s ? GROUP BY member_id";
-
     private final JdbcTemplate jdbc;
+
+    private final BucketTotals buckets;
 
     public StatementQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.buckets = new BucketTotals(jdbc);
     }
 
     /** The statement of a quarter, or empty if there is no such project. */
     public Optional<Statement> statement(String projectId, Quarter period) {
-        List<Object[]> project = jdbc.query("SELECT currency, scale FROM rm_project WHERE project_id = ?",
-                (rs, i) -> new Object[]{rs.getString(1), rs.getInt(2)}, projectId);
+        Optional<BucketTotals.Project> project = buckets.project(projectId);
         if (project.isEmpty()) {
             return Optional.empty();
         }
         Date start = Date.valueOf(period.firstDay());
         List<String> members = jdbc.queryForList("SELECT member_id FROM rm_member WHERE project_id = ? "
                 + "AND joined_on <= ? ORDER BY member_id", String.class, projectId, Date.valueOf(period.lastDay()));
-        TreeMap<String, MemberBalance> before = sums(projectId, "<", start);
-        TreeMap<String, MemberBalance> during = sums(projectId, "=", start);
+        TreeMap<String, MemberBalance> before = buckets.sums(projectId, BucketTotals.Quarters.BEFORE, start);
+        TreeMap<String, MemberBalance> during = buckets.sums(projectId, BucketTotals.Quarters.ONLY, start);
         List<Statement.Line> lines = new ArrayList<>();
         for (String m : members) {
             MemberBalance opening = before.get(m);
@@ -50,16 +48,7 @@ public class StatementQueries {
         }
         List<String> digest = jdbc.queryForList("SELECT digest FROM rm_period WHERE project_id = ? AND period = ?",
                 String.class, projectId, period.toString());
-        return Optional.of(new Statement(projectId, (String) project.get(0)[0], (Integer) project.get(0)[1], period,
+        return Optional.of(new Statement(projectId, project.get().currency(), project.get().scale(), period,
                 !digest.isEmpty(), digest.isEmpty() ? null : digest.get(0), lines));
-    }
-
-    private TreeMap<String, MemberBalance> sums(String projectId, String comparison, Date quarterStart) {
-        TreeMap<String, MemberBalance> sums = new TreeMap<>();
-        jdbc.query(SUMS.formatted(comparison), rs -> {
-            sums.put(rs.getString(1), new MemberBalance(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-        }, projectId, quarterStart);
-        return sums;
     }
 }
