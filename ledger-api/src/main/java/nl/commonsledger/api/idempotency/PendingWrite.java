@@ -3,6 +3,7 @@ package nl.commonsledger.api.idempotency;
 import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.JoinMember;
 import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
@@ -39,6 +40,9 @@ public record PendingWrite(boolean pending, Map<String, Object> stored, String d
             ids.put("memberId", c.memberId());
         } else if (command instanceof LeaveMember c) {
             ids.put("memberId", c.memberId());
+        } else if (command instanceof ImportContributions c) {
+            ids.put("imported", c.rows().size());
+            ids.put("contributionIds", c.rows().stream().map(ImportContributions.Row::contributionId).toList());
         } else if (command instanceof ClosePeriod c) {
             ids.put("period", c.period().toString());
         }
