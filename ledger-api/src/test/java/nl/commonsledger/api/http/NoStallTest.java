@@ -1,5 +1,6 @@
 package nl.commonsledger.api.http;
 
+import nl.commonsledger.api.http.support.ConcurrentWriters;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.Http.Response;
 import nl.commonsledger.api.http.support.Ledger;
@@ -8,15 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static nl.commonsledger.api.http.support.Ledger.base;
 import static nl.commonsledger.api.http.support.Ledger.json;
@@ -42,38 +37,16 @@ class NoStallTest {
             Ledger api = new Ledger(http);
             String p = api.projectWith("stall", List.of("a", "b", "c"));
             LocalDate date = base().plusDays(1);
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<Response>>> writers = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    int writer = w;
-                    writers.add(pool.submit(() -> {
-                        start.await();
-                        List<Response> answers = new ArrayList<>();
-                        for (int i = 0; i < BOOKINGS_EACH; i++) {
-                            answers.add(http.post("/api/projects/" + p + "/contributions",
-                                    json("memberId", "abc".substring(i % 3, i % 3 + 1), "kind", "MONEY",
-                                            "amount", "1.00", "date", date, "reference", "W" + writer + "-" + i),
-                                    "Idempotency-Key", p + "-" + writer + "-" + i));
-                        }
-                        return answers;
-                    }));
-                }
-                start.countDown();
-                Set<String> booked = new HashSet<>();
-                for (Future<List<Response>> writer : writers) {
-                    for (Response r : writer.get(5, TimeUnit.MINUTES)) {
-                        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-                        // A booking the projection has not shown within its bound is answered as pending.
-                        String id = r.json().path("pending").asBoolean()
-                                ? r.json().path("stored").path("contributionId").asText()
-                                : r.json().path("contributionId").asText();
-                        assertThat(booked.add(id)).as(r.toString()).isTrue();
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
+            List<Response> answers = ConcurrentWriters.run(WRITERS, BOOKINGS_EACH, (writer, i) ->
+                    http.post("/api/projects/" + p + "/contributions",
+                            json("memberId", "abc".substring(i % 3, i % 3 + 1), "kind", "MONEY",
+                                    "amount", "1.00", "date", date, "reference", "W" + writer + "-" + i),
+                            "Idempotency-Key", p + "-" + writer + "-" + i));
+            Set<String> booked = new HashSet<>();
+            for (Response r : answers) {
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                // A booking the projection has not shown within its bound is answered as pending.
+                assertThat(booked.add(ConcurrentWriters.bookedId(r))).as(r.toString()).isTrue();
             }
             int total = WRITERS * BOOKINGS_EACH;
             assertThat(http.get("/api/projects/" + p + "/balances").json().path("totalValue").asText())

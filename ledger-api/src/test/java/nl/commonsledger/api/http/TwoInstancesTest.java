@@ -1,5 +1,6 @@
 package nl.commonsledger.api.http;
 
+import nl.commonsledger.api.http.support.ConcurrentWriters;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.Http.Response;
 import nl.commonsledger.api.http.support.Ledger;
@@ -9,15 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static nl.commonsledger.api.http.support.Ledger.base;
 import static nl.commonsledger.api.http.support.Ledger.json;
@@ -43,44 +38,23 @@ class TwoInstancesTest {
             List<Http> instances = List.of(new Http(TestData.port(first)), new Http(TestData.port(second)));
             String p = new Ledger(instances.get(0)).projectWith("two", List.of("a", "b", "c"));
             LocalDate date = base().plusDays(1);
-            ExecutorService pool = Executors.newFixedThreadPool(2 * WRITERS_EACH);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<List<Response>>> writers = new ArrayList<>();
-                for (int w = 0; w < 2 * WRITERS_EACH; w++) {
-                    int writer = w;
-                    writers.add(pool.submit(() -> {
-                        start.await();
-                        List<Response> answers = new ArrayList<>();
-                        for (int i = 0; i < BOOKINGS_EACH; i++) {
-                            String body = json("memberId", "abc".substring(i % 3, i % 3 + 1), "kind", "MONEY",
-                                    "amount", "1.00", "date", date, "reference", "W" + writer + "-" + i);
-                            String key = p + "-" + writer + "-" + i;
-                            // Each booking is sent to one instance and retried, with its key, on the other.
-                            Http here = instances.get((writer + i) % 2);
-                            Http there = instances.get((writer + i + 1) % 2);
-                            answers.add(here.post("/api/projects/" + p + "/contributions", body, "Idempotency-Key", key));
-                            Response retried = there.post("/api/projects/" + p + "/contributions", body,
-                                    "Idempotency-Key", key);
-                            assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
-                            assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
-                        }
-                        return answers;
-                    }));
-                }
-                start.countDown();
-                Set<String> booked = new HashSet<>();
-                for (Future<List<Response>> writer : writers) {
-                    for (Response r : writer.get(5, TimeUnit.MINUTES)) {
-                        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-                        String id = r.json().path("pending").asBoolean()
-                                ? r.json().path("stored").path("contributionId").asText()
-                                : r.json().path("contributionId").asText();
-                        assertThat(booked.add(id)).as(r.toString()).isTrue();
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
+            List<Response> answers = ConcurrentWriters.run(2 * WRITERS_EACH, BOOKINGS_EACH, (writer, i) -> {
+                String body = json("memberId", "abc".substring(i % 3, i % 3 + 1), "kind", "MONEY",
+                        "amount", "1.00", "date", date, "reference", "W" + writer + "-" + i);
+                String key = p + "-" + writer + "-" + i;
+                // Each booking is sent to one instance and retried, with its key, on the other.
+                Http here = instances.get((writer + i) % 2);
+                Http there = instances.get((writer + i + 1) % 2);
+                Response booking = here.post("/api/projects/" + p + "/contributions", body, "Idempotency-Key", key);
+                Response retried = there.post("/api/projects/" + p + "/contributions", body, "Idempotency-Key", key);
+                assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+                assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+                return booking;
+            });
+            Set<String> booked = new HashSet<>();
+            for (Response r : answers) {
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                assertThat(booked.add(ConcurrentWriters.bookedId(r))).as(r.toString()).isTrue();
             }
             String total = 2 * WRITERS_EACH * BOOKINGS_EACH + ".00";
             for (Http instance : instances) {
