@@ -7,6 +7,7 @@ import nl.commonsledger.api.contribution.ContributionController.Terms;
 import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
 import nl.commonsledger.api.csv.CsvUpload;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.JsonArrayBody;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.api.web.RowProblem.RowError;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions.Row;
@@ -45,15 +46,7 @@ record ImportFile(List<Row> rows, List<RowError> errors, List<String> memberIds)
     }
 
     static ImportFile json(byte[] body, ObjectMapper json, IntFunction<UUID> ids) {
-        JsonNode array;
-        try {
-            array = json.readTree(body);
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("body", "The request body is not valid JSON.");
-        }
-        if (array == null || !array.isArray()) {
-            throw ApiProblem.badRequest("body", "An import in JSON is an array of contributions.");
-        }
+        JsonNode array = JsonArrayBody.read(json, body, "An import in JSON is an array of contributions.");
         ImportFile file = new ImportFile(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int row = 0;
         for (JsonNode element : array) {

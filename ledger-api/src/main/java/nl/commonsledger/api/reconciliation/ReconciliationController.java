@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.commonsledger.api.csv.CsvUpload;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.JsonArrayBody;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.api.web.RowProblem;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -199,15 +199,7 @@ public class ReconciliationController {
     }
 
     private List<BookLine> jsonLines(byte[] body, int scale) {
-        JsonNode array;
-        try {
-            array = json.readTree(body);
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("body", "The request body is not valid JSON.");
-        }
-        if (array == null || !array.isArray()) {
-            throw ApiProblem.badRequest("body", "The books are a JSON array of {reference, date, amount}.");
-        }
+        JsonNode array = JsonArrayBody.read(json, body, "The books are a JSON array of {reference, date, amount}.");
         List<RowError> errors = new ArrayList<>();
         List<BookLine> lines = new ArrayList<>();
         int row = 0;
