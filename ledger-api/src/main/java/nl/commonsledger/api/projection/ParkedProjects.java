@@ -44,6 +44,11 @@ public class ParkedProjects {
         return queue().contains(projectId);
     }
 
+    /** How many projects are parked: one count query, cheap enough for every health check. */
+    public long count() {
+        return queue().amountOfSequences();
+    }
+
     public List<Parked> list() {
         List<Parked> parked = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue().deadLetters()) {
