@@ -118,7 +118,10 @@ class RealisticImportTest extends ApiTestBase {
                 first.reference() + "-2", first.description(), null));
         Response ok = ImportApiTest.importCsv(http, p, "", file(fixed));
         assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
-        assertThat(ok.json().path("imported").asInt()).isEqualTo(5000);
+        // On a busy machine the projection may take longer than the write waits: then the answer is
+        // pending and names what it stored, and the balances below are awaited either way.
+        JsonNode stored = ok.json().path("pending").asBoolean() ? ok.json().path("stored") : ok.json();
+        assertThat(stored.path("imported").asInt()).isEqualTo(5000);
 
         BigDecimal total = new BigDecimal("1.00");
         for (Line l : fixed) {
@@ -128,7 +131,7 @@ class RealisticImportTest extends ApiTestBase {
         JsonNode balances = awaitTotal(p, expectedTotal);
         Ledger.assertBalanced(balances);
         api.assertConsistentWithContributions(p);
-        JsonNode withLineBreak = api.contribution(p, ok.json().path("contributionIds").get(17).asText());
+        JsonNode withLineBreak = api.contribution(p, stored.path("contributionIds").get(17).asText());
         assertThat(withLineBreak.path("description").asText()).isEqualTo("Hosting; two lines\nsecond line");
     }
 
