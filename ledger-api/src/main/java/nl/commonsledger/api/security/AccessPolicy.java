@@ -10,6 +10,7 @@ import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
@@ -174,7 +175,8 @@ public class AccessPolicy {
             return true;
         }
         if (user.has(Role.FINANCE) && user.organisation() != null) {
-            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?",
+            Integer n = jdbc.queryForObject(new ReadModelTables(jdbc).serving().sql(
+                    "SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?"),
                     Integer.class, projectId, user.organisation());
             return n != null && n > 0;
         }

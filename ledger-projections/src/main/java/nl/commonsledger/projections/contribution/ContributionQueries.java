@@ -1,5 +1,7 @@
 package nl.commonsledger.projections.contribution;
 
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -23,21 +25,25 @@ public class ContributionQueries {
             + "c.status, c.recorded_at, c.recorded_by, c.updated_at, c.updated_by";
 
     private final JdbcTemplate jdbc;
+    private final ReadModelTables tables;
 
     public ContributionQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.tables = new ReadModelTables(jdbc);
     }
 
     public Optional<ContributionView> find(String projectId, String contributionId) {
-        List<ContributionView> found = jdbc.query("SELECT " + COLUMNS + " FROM rm_contribution c "
+        Generation g = tables.serving();
+        List<ContributionView> found = jdbc.query(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
                         + "JOIN rm_project p ON p.project_id = c.project_id "
-                        + "WHERE c.project_id = ? AND c.contribution_id = ?",
+                        + "WHERE c.project_id = ? AND c.contribution_id = ?"),
                 mapper(), projectId, contributionId);
-        return found.stream().findFirst().map(c -> withAllocations(List.of(c)).get(0));
+        return found.stream().findFirst().map(c -> withAllocations(g, List.of(c)).get(0));
     }
 
     /** One page, after the cursor {@code afterPosition} (exclusive; null for the first page). */
     public List<ContributionView> list(String projectId, ContributionFilter filter, Long afterPosition, int limit) {
+        Generation g = tables.serving();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM rm_contribution c "
                 + "JOIN rm_project p ON p.project_id = c.project_id WHERE c.project_id = ?");
         List<Object> args = new ArrayList<>(List.of(projectId));
@@ -49,7 +55,7 @@ public class ContributionQueries {
         condition(sql, args, "c.business_date <= ?", filter.to() == null ? null : Date.valueOf(filter.to()));
         condition(sql, args, "c.list_position > ?", afterPosition);
         sql.append(" ORDER BY c.list_position LIMIT ").append(limit);
-        return withAllocations(jdbc.query(sql.toString(), mapper(), args.toArray()));
+        return withAllocations(g, jdbc.query(g.sql(sql.toString()), mapper(), args.toArray()));
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
@@ -61,28 +67,29 @@ public class ContributionQueries {
 
     /** The sum of the current values of these contributions, in minor units (an import's total). */
     public long totalValueMinor(String projectId, List<String> contributionIds) {
+        Generation g = tables.serving();
         long total = 0;
         for (int from = 0; from < contributionIds.size(); from += 1000) {
             List<String> chunk = contributionIds.subList(from, Math.min(from + 1000, contributionIds.size()));
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(projectId);
             args.addAll(chunk);
-            Long sum = jdbc.queryForObject("SELECT SUM(value_minor) FROM rm_contribution WHERE project_id = ? "
-                    + "AND contribution_id IN (" + String.join(",", chunk.stream().map(id -> "?").toList()) + ")",
+            Long sum = jdbc.queryForObject(g.sql("SELECT SUM(value_minor) FROM rm_contribution WHERE project_id = ? "
+                    + "AND contribution_id IN (" + String.join(",", chunk.stream().map(id -> "?").toList()) + ")"),
                     Long.class, args.toArray());
             total += sum == null ? 0 : sum;
         }
         return total;
     }
 
-    private List<ContributionView> withAllocations(List<ContributionView> views) {
+    private List<ContributionView> withAllocations(Generation g, List<ContributionView> views) {
         if (views.isEmpty()) {
             return views;
         }
         Map<String, TreeMap<String, Long>> shares = new HashMap<>();
         String placeholders = String.join(",", views.stream().map(v -> "?").toList());
-        jdbc.query("SELECT contribution_id, member_id, share_minor FROM rm_allocation WHERE contribution_id IN ("
-                        + placeholders + ")",
+        jdbc.query(g.sql("SELECT contribution_id, member_id, share_minor FROM rm_allocation WHERE contribution_id IN ("
+                        + placeholders + ")"),
                 rs -> {
                     shares.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
                 },
