@@ -10,6 +10,7 @@ import nl.commonsledger.core.allocation.Membership;
 import nl.commonsledger.core.rate.RateCardHistory;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,25 @@ public class LedgerStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final ReadModelTables tables;
+
     public LedgerStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.tables = new ReadModelTables(jdbc);
     }
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** The scale of a project's currency, from the serving read models. */
+    public int scaleOf(String projectId) {
+        return scaleOf(tables.serving(), projectId);
+    }
+
+    /** A project's terms, from the serving read models. */
+    public ProjectTerms terms(String projectId) {
+        return terms(tables.serving(), projectId);
     }
 
     public int scaleOf(Generation g, String projectId) {
