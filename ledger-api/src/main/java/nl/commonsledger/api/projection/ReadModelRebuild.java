@@ -139,6 +139,7 @@ public class ReadModelRebuild {
             tables.empty(target);
             Map<String, ProjectImage> images = new LinkedHashMap<>();
             TrackingToken folded = fold(null, images);
+            long foldedMs = Duration.between(started, clock.instant()).toMillis();
             progress.updateAndGet(p -> p.with("WRITING"));
             writer.write(target, images.values(), rows -> progress.updateAndGet(p -> new Progress(p.state(),
                     p.into(), p.eventsFolded(), rows, 0, p.startedAt(), null, null, null)));
@@ -149,8 +150,9 @@ public class ReadModelRebuild {
             long millis = Math.max(1, Duration.between(started, finished).toMillis());
             Progress done = progress.updateAndGet(p -> new Progress("DONE", p.into(), p.eventsFolded(),
                     p.rowsWritten(), tail, p.startedAt(), finished, (p.eventsFolded() + tail) * 1000 / millis, null));
-            log.info("Read models rebuilt into generation {}: {} events folded, {} rows written, {} events "
-                    + "projected during the switch, in {} ms", target, done.eventsFolded(), done.rowsWritten(), tail, millis);
+            log.info("Read models rebuilt into generation {}: {} events folded (in {} ms), {} rows written, {} events "
+                    + "projected during the switch, in {} ms", target, done.eventsFolded(), foldedMs, done.rowsWritten(),
+                    tail, millis);
         } catch (RuntimeException e) {
             log.error("The rebuild of the read models failed; generation {} keeps serving", target.other(), e);
             progress.updateAndGet(p -> new Progress("FAILED", p.into(), p.eventsFolded(), p.rowsWritten(),

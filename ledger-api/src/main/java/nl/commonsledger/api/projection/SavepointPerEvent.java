@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction. A handler that fails part-way (a row inserted, then an error) is rolled back to the
  * savepoint before the dead-letter queue parks its event, so a parked event leaves no half-written
  * read model, while the rest of the batch (other projects' events) commits with the token.
+ * (New contributions are written in bulk when the batch commits, see {@link LedgerProjector}.)
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
@@ -32,6 +33,11 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                // Rows that earlier events of the batch left pending are theirs: written before this
+                // event's savepoint opens, they stay when this event fails and is parked.
+                if (target instanceof LedgerProjector projector) {
+                    projector.writePending();
+                }
                 try {
                     return savepoint.execute(status -> {
                         try {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * One of the two sets of read-model tables (migrations V2, V5, V6_1 and V7). One serves reads and
+ * One of the two sets of read-model tables (migrations V2, V5, V6_1, V7 and V8). One serves reads and
  * takes the live projection; a rebuild fills the other from the event store and then makes it the
  * serving one, so the service never reads a half-built read model.
  *
@@ -18,7 +18,7 @@ public enum Generation {
     SECOND("rm2_");
 
     /** Every read-model table, children before parents (the order to empty them in). */
-    public static final List<String> TABLES = List.of("rm_balance_bucket", "rm_allocation", "rm_contribution_event",
+    public static final List<String> TABLES = List.of("rm_balance_bucket", "rm_contribution_event",
             "rm_contribution", "rm_settlement", "rm_period", "rm_rate_version", "rm_key_version", "rm_member",
             "rm_project");
 

@@ -6,6 +6,7 @@ import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.ledger.BalanceBuckets;
 import nl.commonsledger.projections.ledger.LedgerStore;
 import nl.commonsledger.projections.ledger.ProjectTerms;
@@ -39,7 +40,7 @@ import java.util.function.LongConsumer;
  */
 public final class ReadModelWriter {
 
-    private static final int BATCH = 5_000;
+    private static final int BATCH = 50_000;
 
     private final JdbcTemplate jdbc;
     private final LedgerStore store;
@@ -91,24 +92,27 @@ public final class ReadModelWriter {
 
         BalanceBuckets buckets = new BalanceBuckets(projectId);
         Map<String, Figures> figures = replay.figures();
-        for (Map.Entry<String, ProjectImage.ContributionRow> entry : image.contributions.entrySet()) {
+        // In the order of the primary keys, so that each table's tree grows at one edge and every page is
+        // written once, instead of every commit rewriting pages all over a tree of random identifiers.
+        List<Map.Entry<String, ProjectImage.ContributionRow>> byId = new ArrayList<>(image.contributions.entrySet());
+        byId.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, ProjectImage.ContributionRow> entry : byId) {
             String id = entry.getKey();
             ProjectImage.ContributionRow row = entry.getValue();
             Contribution c = replay.contributions().get(id);
             Figures f = figures.get(id);
             out.add("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, kind, "
                             + "amount_minor, hours, role, business_date, reference, description, status, value_minor, "
-                            + "recorded_at, recorded_by, updated_at, updated_by) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "allocation, recorded_at, recorded_by, updated_at, updated_by) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, projectId, row.listPosition, c.memberId(), c.kind().name(),
                     c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
                     Date.valueOf(c.date()), row.reference, row.description, c.reversed() ? "REVERSED" : "EFFECTIVE",
-                    f.valueMinor(), utc(row.recordedAt), row.recordedBy, utc(row.updatedAt), row.updatedBy);
+                    f.valueMinor(), AllocationColumn.write(f.allocation()), utc(row.recordedAt), row.recordedBy,
+                    utc(row.updatedAt), row.updatedBy);
             for (long sequence : row.events) {
                 out.add("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)", id, sequence);
             }
-            f.allocation().forEach((member, share) -> out.add("INSERT INTO rm_allocation (contribution_id, project_id, "
-                    + "member_id, share_minor) VALUES (?, ?, ?, ?)", id, projectId, member, share));
             if (!c.reversed()) {
                 buckets.contribution(c.memberId(), c.kind(), c.date(), f.valueMinor(), f.allocation(), +1);
             }

@@ -14,10 +14,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -73,14 +77,26 @@ final class ProjectorHarness {
         }
     }
 
-    /** Hands every event stored since the last call to the projector, in order. */
+    /**
+     * Hands every event stored since the last call to the projector, in order, in one unit of work,
+     * as the ledger processor hands it a batch.
+     */
     void project(String projectId) throws Exception {
         DomainEventStream stream = eventStore.readEvents(projectId, projected.size());
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            projector.handle(message);
-            projected.add(message);
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        stream.forEachRemaining(batch::add);
+        if (batch.isEmpty()) {
+            return;
         }
+        BatchingUnitOfWork<DomainEventMessage<?>> unit = new BatchingUnitOfWork<>(batch);
+        ResultMessage<?> result = unit.executeWithResult(() -> {
+            projector.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage());
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException(result.exceptionResult());
+        }
+        projected.addAll(batch);
     }
 
     List<ProjectEvent> events(String projectId) {
