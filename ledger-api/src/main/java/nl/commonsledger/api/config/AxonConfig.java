@@ -1,7 +1,6 @@
 package nl.commonsledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.commonsledger.api.audit.DigestRecorder;
 import nl.commonsledger.core.project.ProjectAggregate;
 import nl.commonsledger.projections.ledger.LedgerProjector;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -201,15 +200,13 @@ public class AxonConfig {
     }
 
     /**
-     * A failing handler must never be skipped: the digest chain's failure rolls back the command that
-     * caused it, and a projection's failure stops its processor (which retries) rather than leaving a
-     * read model that silently misses an event.
+     * A failing handler must never be skipped: a projection's failure stops its processor (which
+     * retries) rather than leaving a read model that silently misses an event. The digest chain
+     * registers its own, beside it ({@code audit/DigestChainConfig}).
      */
     @Bean
     ConfigurerModule failLoudly() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(DigestRecorder.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(LedgerProjector.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
