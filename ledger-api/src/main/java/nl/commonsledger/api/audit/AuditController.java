@@ -2,7 +2,7 @@ package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import org.springframework.http.MediaType;

@@ -5,7 +5,7 @@ import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.audit.ExpensiveReads;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;

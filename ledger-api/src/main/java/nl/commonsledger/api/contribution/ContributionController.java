@@ -6,7 +6,7 @@ import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
 import nl.commonsledger.api.contribution.ContributionJson.ReversalRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;

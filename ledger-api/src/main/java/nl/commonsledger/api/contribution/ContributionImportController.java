@@ -6,7 +6,7 @@ import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.Causes;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RowProblem;

@@ -11,7 +11,7 @@ import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.project.ProjectCommand;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.Causes;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

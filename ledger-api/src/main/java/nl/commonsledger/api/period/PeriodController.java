@@ -3,7 +3,7 @@ package nl.commonsledger.api.period;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.api.web.KnownProjects;

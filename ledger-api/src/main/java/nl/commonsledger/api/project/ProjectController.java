@@ -10,7 +10,7 @@ import nl.commonsledger.api.project.ProjectJson.ProjectRequest;
 import nl.commonsledger.api.project.ProjectJson.RateCardRequest;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;

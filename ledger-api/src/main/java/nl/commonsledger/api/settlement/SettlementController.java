@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.settlement.SettlementSuggestions;
