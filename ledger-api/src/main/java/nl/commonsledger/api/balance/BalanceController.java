@@ -1,5 +1,7 @@
 package nl.commonsledger.api.balance;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
@@ -25,6 +27,7 @@ import java.util.List;
 
 /** Every member's contributed value, fair share, settlements and balance. */
 @RestController
+@Access(Operation.READ)
 public class BalanceController {
 
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {

@@ -1,5 +1,7 @@
 package nl.commonsledger.api.contribution;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.audit.EventHistory;
 import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
@@ -71,6 +73,7 @@ public class ContributionController {
         return new Terms(kind, amount, hours, body.role(), date, body.reference(), body.description());
     }
 
+    @Access(Operation.BOOK)
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody ContributionRequest body,
                                          HttpServletRequest request) {
@@ -85,6 +88,7 @@ public class ContributionController {
         return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
     }
 
+    @Access(Operation.READ)
     @GetMapping
     public Page<ContributionJson.Contribution> list(@PathVariable String projectId,
                                                     @RequestParam(required = false) String memberId,
@@ -128,12 +132,14 @@ public class ContributionController {
         return new Page<>(items.stream().map(c -> ContributionJson.of(c, null)).toList(), next);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/{contributionId}")
     public ContributionJson.Contribution get(@PathVariable String projectId, @PathVariable String contributionId) {
         knownProjects.require(projectId);
         return (ContributionJson.Contribution) render(projectId + ":" + contributionId);
     }
 
+    @Access(Operation.BOOK)
     @PostMapping("/{contributionId}/corrections")
     public ResponseEntity<Object> correct(@PathVariable String projectId, @PathVariable String contributionId,
                                           @RequestBody ContributionRequest body, HttpServletRequest request) {
@@ -148,6 +154,7 @@ public class ContributionController {
         return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
     }
 
+    @Access(Operation.BOOK)
     @PostMapping("/{contributionId}/reversal")
     public ResponseEntity<Object> reverse(@PathVariable String projectId, @PathVariable String contributionId,
                                           @RequestBody ReversalRequest body, HttpServletRequest request) {

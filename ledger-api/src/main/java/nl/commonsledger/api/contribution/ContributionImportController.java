@@ -1,5 +1,7 @@
 package nl.commonsledger.api.contribution;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
@@ -76,6 +78,7 @@ public class ContributionImportController {
     public record DryRun(boolean dryRun, boolean valid, int wouldImport, String totalValue) {
     }
 
+    @Access(Operation.BOOK)
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
     public ResponseEntity<Object> importRows(@PathVariable String projectId,
                                              @RequestParam(required = false) String dryRun,

@@ -1,5 +1,7 @@
 package nl.commonsledger.api.period;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
 import nl.commonsledger.api.web.ApiProblem;
@@ -46,6 +48,7 @@ public class PeriodController {
         this.clock = clock;
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/api/projects/{projectId}/periods/{period}/close")
     public ResponseEntity<Object> close(@PathVariable String projectId, @PathVariable String period,
                                         HttpServletRequest request) {

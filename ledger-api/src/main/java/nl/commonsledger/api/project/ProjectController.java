@@ -1,5 +1,7 @@
 package nl.commonsledger.api.project;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
@@ -61,6 +63,7 @@ public class ProjectController {
         this.clock = clock;
     }
 
+    @Access(Operation.ADMINISTER)
     @PostMapping
     public ResponseEntity<Object> create(@RequestBody ProjectRequest body, HttpServletRequest request) {
         RequestValues v = new RequestValues();
@@ -76,6 +79,7 @@ public class ProjectController {
         return writes.write(request, cmd, HttpStatus.CREATED, "project:" + body.projectId(), this::render);
     }
 
+    @Access(Operation.LIST)
     @GetMapping
     public Page<ProjectJson.Project> list(@RequestParam(required = false) String limit,
                                           @RequestParam(required = false) String after) {
@@ -91,11 +95,13 @@ public class ProjectController {
         return new Page<>(items, next);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/{projectId}")
     public ProjectJson.Project get(@PathVariable String projectId) {
         return (ProjectJson.Project) render("project:" + projectId);
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/{projectId}/members")
     public ResponseEntity<Object> join(@PathVariable String projectId, @RequestBody MemberRequest body,
                                        HttpServletRequest request) {
@@ -115,6 +121,7 @@ public class ProjectController {
                 this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/{projectId}/members/{memberId}/leave")
     public ResponseEntity<Object> leave(@PathVariable String projectId, @PathVariable String memberId,
                                         @RequestBody LeaveRequest body, HttpServletRequest request) {
@@ -126,6 +133,7 @@ public class ProjectController {
         return writes.write(request, cmd, HttpStatus.OK, "member:" + projectId + ":" + memberId, this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PutMapping("/{projectId}/allocation-key")
     public ResponseEntity<Object> allocationKey(@PathVariable String projectId, @RequestBody AllocationKeyRequest body,
                                                 HttpServletRequest request) {
@@ -145,6 +153,7 @@ public class ProjectController {
         return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PutMapping("/{projectId}/rate-card")
     public ResponseEntity<Object> rateCard(@PathVariable String projectId, @RequestBody RateCardRequest body,
                                            HttpServletRequest request) {

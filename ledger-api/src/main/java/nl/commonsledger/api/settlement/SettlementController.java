@@ -1,5 +1,7 @@
 package nl.commonsledger.api.settlement;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.idempotency.IdempotentWrites;
@@ -68,6 +70,7 @@ public class SettlementController {
         this.caller = caller;
     }
 
+    @Access(Operation.SETTLE)
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody SettlementRequest body,
                                          HttpServletRequest request) {
@@ -86,6 +89,7 @@ public class SettlementController {
         return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/suggested")
     public Suggestions suggested(@PathVariable String projectId) {
         Balances b = balances.balances(projectId, null)
