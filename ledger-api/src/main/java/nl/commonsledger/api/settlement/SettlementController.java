@@ -4,7 +4,8 @@ import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.security.Caller;
@@ -55,13 +56,13 @@ public class SettlementController {
     public record Suggestions(List<Transfer> transfers) {
     }
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final SettlementQueries settlements;
     private final BalanceQueries balances;
     private final KnownProjects knownProjects;
     private final Caller caller;
 
-    public SettlementController(IdempotentWrites writes, SettlementQueries settlements, BalanceQueries balances,
+    public SettlementController(CommandPipeline writes, SettlementQueries settlements, BalanceQueries balances,
                                 KnownProjects knownProjects, Caller caller) {
         this.writes = writes;
         this.settlements = settlements;
@@ -86,7 +87,7 @@ public class SettlementController {
         UUID id = UUID.randomUUID();
         RecordSettlement cmd = new RecordSettlement(projectId, id, body.from(), body.to(), amount, date,
                 body.reference(), caller.attribution());
-        return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
+        return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Settlement(projectId, id), this::render);
     }
 
     @Access(Operation.READ)
@@ -100,10 +101,10 @@ public class SettlementController {
                 .map(t -> new Transfer(t.from(), t.to(), Amounts.money(t.amountMinor(), b.scale()))).toList());
     }
 
-    Object render(String resource) {
-        String[] parts = resource.split(":");
-        SettlementView s = settlements.find(parts[0], parts[1])
-                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + parts[1] + "."));
+    Settlement render(ResourceRef.Settlement resource) {
+        String id = resource.settlementId().toString();
+        SettlementView s = settlements.find(resource.projectId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + id + "."));
         return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), Amounts.money(s.amountMinor(), s.scale()),
                 s.date(), s.reference(), s.recordedAt(), s.recordedBy());
     }
