@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -66,6 +67,16 @@ class ArchitectureRulesTest {
             .that().resideInAPackage("nl.commonsledger.api..")
             .should().callCodeUnitWhere(targetIsAxonHandlerOutside("nl.commonsledger.api"));
 
+    /**
+     * ledger-core's aggregate is internal to it: only the Axon wiring in {@code config} names it (to
+     * register its repository, cache and snapshots); everything else speaks to it in commands and
+     * hears from it in events, which are ledger-core's public messages.
+     */
+    static final ArchRule ONLY_CONFIG_NAMES_THE_AGGREGATE = noClasses()
+            .that().resideInAPackage("nl.commonsledger.api..")
+            .and().resideOutsideOfPackage("nl.commonsledger.api.config..")
+            .should().dependOnClassesThat(areEventSourcedAggregates());
+
     @Test
     void packagesAreFreeOfCycles() {
         PACKAGES_ARE_FREE_OF_CYCLES.check(api);
@@ -79,6 +90,16 @@ class ArchitectureRulesTest {
     @Test
     void noHandlerOfAnotherModuleIsCalled() {
         NO_HANDLER_OF_ANOTHER_MODULE_IS_CALLED.check(api);
+    }
+
+    @Test
+    void onlyConfigNamesTheAggregate() {
+        ONLY_CONFIG_NAMES_THE_AGGREGATE.check(api);
+    }
+
+    private static DescribedPredicate<JavaClass> areEventSourcedAggregates() {
+        return DescribedPredicate.describe("are event-sourced aggregates (declare @EventSourcingHandler methods)",
+                c -> c.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(EventSourcingHandler.class)));
     }
 
     private static ArchCondition<JavaMethod> declareAccess() {
