@@ -19,7 +19,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.transaction.TransactionManager;
-import nl.commonsledger.api.projection.SavepointPerEvent;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -30,7 +29,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -281,12 +279,6 @@ public class AxonConfig {
         Throwable kept = message.length() <= CAUSE_LENGTH ? cause
                 : new IllegalStateException(message.substring(0, CAUSE_LENGTH));
         return Decisions.enqueue(kept, l -> l.diagnostics().and(REPORTED, "true"));
-    }
-
-    /** See {@link SavepointPerEvent}: a parked event leaves no half-written read model. */
-    @Bean
-    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions) {
-        return new SavepointPerEvent(transactions);
     }
 
     /**
