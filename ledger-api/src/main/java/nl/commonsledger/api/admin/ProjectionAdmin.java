@@ -1,5 +1,7 @@
 package nl.commonsledger.api.admin;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.config.ReadYourWrites;
 import nl.commonsledger.api.projection.ParkedProjects;
 import nl.commonsledger.api.projection.ReadModelRebuild;
@@ -25,6 +27,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/admin/projections")
+@Access(Operation.ADMINISTER)
 public class ProjectionAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
