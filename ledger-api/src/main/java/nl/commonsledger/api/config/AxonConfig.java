@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,6 +45,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -122,6 +129,51 @@ public class AxonConfig {
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * The event store's engine, as Axon's auto-configuration makes it, with two changes. Events are
+     * fetched 1,000 at a time instead of 100 (a rebuild, an as-of read or a processor catching up
+     * reads whole histories). And a tracking token's gaps (indexes of transactions that had not
+     * committed, or never will: a command killed mid-import leaves thousands) are fetched by a query
+     * of their own, joined with UNION ALL: Axon's one query with "range OR index IN (gaps)" is
+     * answered by H2 with a scan of the whole event table, once per batch.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connections, TransactionManager transactions,
+                                          EventSchema schema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .schema(schema)
+                .batchSize(1_000)
+                .readEventDataWithGaps(AxonConfig::readEventsAndGaps)
+                .build();
+    }
+
+    /** The events after a token's index, and those at its gaps: two index range scans, in order. */
+    static PreparedStatement readEventsAndGaps(Connection connection, EventSchema schema, long globalIndex,
+                                               int batchSize, List<Long> gaps) throws SQLException {
+        String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
+        String sql = select + schema.globalIndexColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
+                + " UNION ALL " + select + schema.globalIndexColumn() + " IN ("
+                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")"
+                + " ORDER BY " + schema.globalIndexColumn() + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(i + 3, gaps.get(i));
+        }
+        return statement;
     }
 
     /**
