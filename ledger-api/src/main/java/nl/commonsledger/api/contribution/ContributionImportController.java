@@ -20,7 +20,7 @@ import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions.Row;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.ledger.LedgerStore;
-import nl.commonsledger.projections.ledger.ProjectTerms;
+import nl.commonsledger.core.project.ProjectTerms;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -2,6 +2,7 @@ package nl.commonsledger.core.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.KeyMethod;
@@ -73,13 +74,12 @@ public class ProjectAggregate {
 
     @AggregateIdentifier
     private String projectId;
-    private int currencyScale;
+    /** Members, key versions, rate versions and the currency scale: the one fold of them, in its own type. */
+    @JsonUnwrapped
+    private ProjectTerms terms = new ProjectTerms();
     private String timeZone;
     /** The quarter of the project's creation; the first period starts no later than this. */
     private Quarter createdIn;
-    private TreeMap<String, Membership> members = new TreeMap<>();
-    private AllocationKeyHistory keys = AllocationKeyHistory.initial();
-    private RateCardHistory rates = RateCardHistory.empty();
     private HashMap<UUID, BookedContribution> contributions = new HashMap<>();
     /** Effective references, "member\nreference" → contribution, for the uniqueness rule. */
     private HashMap<String, UUID> references = new HashMap<>();
@@ -120,12 +120,12 @@ public class ProjectAggregate {
     public void handle(JoinMember cmd) {
         requireText(cmd.name(), "name");
         requireDate(cmd.joinedOn(), "joinedOn");
-        if (members.containsKey(cmd.memberId())) {
+        if (terms.member(cmd.memberId()).isPresent()) {
             throw new RejectedException(Rejection.DUPLICATE_MEMBER, "memberId",
                     "Member " + cmd.memberId() + " already belongs to this project; a member cannot join twice.");
         }
         requireOpen(cmd.joinedOn(), "joinedOn");
-        boolean weighted = keys.weightedOnOrAfter(cmd.joinedOn());
+        boolean weighted = terms.keys().weightedOnOrAfter(cmd.joinedOn());
         BigDecimal weight = null;
         if (weighted) {
             if (cmd.weight() == null) {
@@ -141,7 +141,7 @@ public class ProjectAggregate {
         AggregateLifecycle.apply(new MemberJoined(projectId, cmd.memberId(), cmd.name(), cmd.joinedOn(), weight,
                 by.recordedBy(), by.recordedAt()));
         if (weighted) {
-            for (AllocationKeyVersion v : keys.versionsForJoin(cmd.memberId(), cmd.joinedOn(), weight)) {
+            for (AllocationKeyVersion v : terms.keyVersionsForJoin(cmd.memberId(), cmd.joinedOn(), weight)) {
                 AggregateLifecycle.apply(new AllocationKeyVersionSet(projectId, v.effectiveFrom(), v.method(),
                         v.weights(), by.recordedBy(), by.recordedAt()));
             }
@@ -150,7 +150,7 @@ public class ProjectAggregate {
 
     @CommandHandler
     public void handle(LeaveMember cmd) {
-        Membership member = members.get(cmd.memberId());
+        Membership member = terms.member(cmd.memberId()).orElse(null);
         if (member == null) {
             throw new RejectedException(Rejection.MEMBER_NOT_FOUND,
                     "Member " + cmd.memberId() + " does not belong to this project.");
@@ -195,15 +195,15 @@ public class ProjectAggregate {
             }
         } else {
             for (Map.Entry<String, BigDecimal> e : given.entrySet()) {
-                if (!members.containsKey(e.getKey())) {
+                if (terms.member(e.getKey()).isEmpty()) {
                     throw new RejectedException(Rejection.UNKNOWN_MEMBER, "weights." + e.getKey(),
                             "Member " + e.getKey() + " does not belong to this project.");
                 }
                 weights.put(e.getKey(), positiveWeight(e.getValue(), "weights." + e.getKey()));
             }
             // A WEIGHTED version must weigh every member active on some day of its span.
-            LocalDate until = keys.nextChangeAfter(cmd.effectiveFrom());
-            for (Membership m : members.values()) {
+            LocalDate until = terms.keys().nextChangeAfter(cmd.effectiveFrom());
+            for (Membership m : terms.members()) {
                 if (m.activeDuring(cmd.effectiveFrom(), until) && !weights.containsKey(m.memberId())) {
                     throw new RejectedException(Rejection.WEIGHT_MISSING_FOR_ACTIVE_MEMBER, "weights." + m.memberId(),
                             "Member " + m.memberId() + " is active while this key is in force, so it needs a positive weight.");
@@ -211,7 +211,7 @@ public class ProjectAggregate {
             }
         }
         AllocationKeyVersion version = new AllocationKeyVersion(cmd.effectiveFrom(), cmd.method(), weights);
-        boolean unchanged = keys.datedOn(cmd.effectiveFrom()).map(version::sameKeyAs).orElse(false);
+        boolean unchanged = terms.keys().datedOn(cmd.effectiveFrom()).map(version::sameKeyAs).orElse(false);
         if (unchanged) {
             return; // the same PUT again stores nothing
         }
@@ -236,10 +236,10 @@ public class ProjectAggregate {
             rates.put(e.getKey(), money(rate, field));
         }
         RateCardVersion version = new RateCardVersion(cmd.effectiveFrom(), rates);
-        if (this.rates.datedOn(cmd.effectiveFrom()).map(version::sameRatesAs).orElse(false)) {
+        if (terms.rates().datedOn(cmd.effectiveFrom()).map(version::sameRatesAs).orElse(false)) {
             return;
         }
-        RateCardHistory proposed = this.rates.with(version);
+        RateCardHistory proposed = terms.rates().with(version);
         contributions.entrySet().stream()
                 .filter(e -> !e.getValue().reversed() && e.getValue().kind().valuedInHours())
                 .filter(e -> proposed.rateOn(e.getValue().role(), e.getValue().date()).isEmpty())
@@ -313,14 +313,14 @@ public class ProjectAggregate {
         if (contributions.containsKey(contributionId)) {
             throw new IllegalStateException("contribution id " + contributionId + " is already in use");
         }
-        Membership member = memberId == null ? null : members.get(memberId);
+        Membership member = terms.member(memberId).orElse(null);
         if (member == null) {
             throw new RejectedException(Rejection.UNKNOWN_MEMBER, "memberId",
                     "Member " + memberId + " does not belong to this project.");
         }
-        Terms terms = checkTerms(member, kind, amount, hours, role, date, reference, by, null);
-        return new ContributionRecorded(projectId, contributionId, memberId, kind, terms.amount(), terms.hours(),
-                role, date, terms.reference(), description, by.recordedBy(), by.recordedAt());
+        Terms checked = checkTerms(member, kind, amount, hours, role, date, reference, by, null);
+        return new ContributionRecorded(projectId, contributionId, memberId, kind, checked.amount(), checked.hours(),
+                role, date, checked.reference(), description, by.recordedBy(), by.recordedAt());
     }
 
     @CommandHandler
@@ -328,10 +328,10 @@ public class ProjectAggregate {
         BookedContribution booked = effectiveContribution(cmd.contributionId(), "corrected");
         requireReason(cmd.reason());
         requireOpen(booked.date(), "date");
-        Terms terms = checkTerms(members.get(booked.memberId()), cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
+        Terms checked = checkTerms(terms.member(booked.memberId()).orElseThrow(), cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
                 cmd.date(), cmd.reference(), cmd.attribution(), cmd.contributionId());
         AggregateLifecycle.apply(new ContributionCorrected(projectId, cmd.contributionId(), cmd.kind(),
-                terms.amount(), terms.hours(), cmd.role(), cmd.date(), terms.reference(), cmd.description(),
+                checked.amount(), checked.hours(), cmd.role(), cmd.date(), checked.reference(), cmd.description(),
                 cmd.reason(), cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
     }
 
@@ -373,7 +373,7 @@ public class ProjectAggregate {
             forbid(amount, "amount", "A " + kind + " contribution has hours and a role, not an amount.");
             normalisedHours = positiveHours(hours);
             requireText(role, "role");
-            if (rates.rateOn(role, date).isEmpty()) {
+            if (terms.rates().rateOn(role, date).isEmpty()) {
                 throw new RejectedException(Rejection.UNKNOWN_ROLE, "role",
                         "The rate card in force on " + date + " has no hourly rate for role '" + role + "'.");
             }
@@ -451,7 +451,7 @@ public class ProjectAggregate {
 
     private Quarter firstPeriod() {
         // Only the quarter of the creation day matters, so its first day stands in for it.
-        return Quarter.firstPeriod(createdIn.firstDay(), members.values().stream().map(Membership::joinedOn).toList());
+        return Quarter.firstPeriod(createdIn.firstDay(), terms.members().stream().map(Membership::joinedOn).toList());
     }
 
     // ---- shared checks -------------------------------------------------------------------------
@@ -477,7 +477,7 @@ public class ProjectAggregate {
     }
 
     private Membership knownMember(String memberId, String field) {
-        Membership m = memberId == null ? null : members.get(memberId);
+        Membership m = terms.member(memberId).orElse(null);
         if (m == null) {
             throw new RejectedException(Rejection.UNKNOWN_MEMBER, field,
                     "Member " + memberId + " does not belong to this project.");
@@ -497,15 +497,15 @@ public class ProjectAggregate {
 
     /** An amount in the project currency: no more decimals than the currency has, within the limit. */
     private BigDecimal money(BigDecimal amount, String field) {
-        if (amount.scale() > currencyScale) {
+        if (amount.scale() > terms.scale()) {
             throw new RejectedException(Rejection.TOO_MANY_DECIMALS, field,
-                    field + " " + amount.toPlainString() + " has more than " + currencyScale + " decimals.");
+                    field + " " + amount.toPlainString() + " has more than " + terms.scale() + " decimals.");
         }
         if (amount.compareTo(MAX_AMOUNT) > 0) {
             throw new RejectedException(Rejection.AMOUNT_TOO_LARGE, field,
                     field + " is larger than the limit of " + MAX_AMOUNT.toPlainString() + ".");
         }
-        return amount.setScale(currencyScale);
+        return amount.setScale(terms.scale());
     }
 
     private static BigDecimal positiveHours(BigDecimal hours) {
@@ -567,7 +567,7 @@ public class ProjectAggregate {
     @EventSourcingHandler
     void on(ProjectCreated e) {
         projectId = e.projectId();
-        currencyScale = CurrencyScale.of(e.currency()).orElseThrow();
+        terms.apply(e);
         timeZone = e.timeZone();
         createdIn = Quarter.of(e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate());
         eventCount++;
@@ -575,26 +575,25 @@ public class ProjectAggregate {
 
     @EventSourcingHandler
     void on(MemberJoined e) {
-        members.put(e.memberId(), new Membership(e.memberId(), e.joinedOn(), null));
+        terms.apply(e);
         eventCount++;
     }
 
     @EventSourcingHandler
     void on(MemberLeft e) {
-        Membership m = members.get(e.memberId());
-        members.put(e.memberId(), new Membership(m.memberId(), m.joinedOn(), e.leftOn()));
+        terms.apply(e);
         eventCount++;
     }
 
     @EventSourcingHandler
     void on(AllocationKeyVersionSet e) {
-        keys = keys.with(new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights()));
+        terms.apply(e);
         eventCount++;
     }
 
     @EventSourcingHandler
     void on(RateCardVersionSet e) {
-        rates = rates.with(new RateCardVersion(e.effectiveFrom(), e.hourlyRates()));
+        terms.apply(e);
         eventCount++;
     }
 

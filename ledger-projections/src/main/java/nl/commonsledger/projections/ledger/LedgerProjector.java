@@ -1,10 +1,10 @@
 package nl.commonsledger.projections.ledger;
 
-import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
 import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
@@ -86,40 +86,44 @@ public class LedgerProjector {
     @EventHandler
     void on(MemberJoined e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
         jdbc.update(g.sql("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)"),
                 e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
-        if (e.weight() != null) {
-            // Under a WEIGHTED key the join is followed by one key-version event for every version that
-            // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
-            // them have arrived the stored key would lack the member's weight from some date on, so the
-            // versions the join implies are written now, by the same rule the aggregate applied; the
-            // events that follow then restate stored versions and change nothing.
-            AllocationKeyHistory keys = store.terms(g, e.projectId()).keys();
-            for (AllocationKeyVersion v : keys.versionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
-                writeKeyVersion(g, e.projectId(), v);
-            }
+        // Under a WEIGHTED key the join is followed by one key-version event for every version that
+        // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
+        // them have arrived the stored key would lack the member's weight from some date on, so the
+        // versions the join implies are written now, by the same rule the aggregate applied; the
+        // events that follow then restate stored versions and change nothing.
+        for (AllocationKeyVersion v : terms.keyVersionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
+            writeKeyVersion(g, e.projectId(), v);
+            terms.apply(new AllocationKeyVersionSet(e.projectId(), v.effectiveFrom(), v.method(), v.weights(),
+                    e.recordedBy(), e.recordedAt()));
         }
-        recompute(g, e.projectId(), e.joinedOn(), store.terms(g, e.projectId()));
+        terms.apply(e);
+        recompute(g, e.projectId(), e.joinedOn(), terms);
     }
 
     @EventHandler
     void on(MemberLeft e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
+        terms.apply(e);
         jdbc.update(g.sql("UPDATE rm_member SET left_on = ? WHERE project_id = ? AND member_id = ?"),
                 sqlDate(e.leftOn()), e.projectId(), e.memberId());
-        recompute(g, e.projectId(), e.leftOn().plusDays(1), store.terms(g, e.projectId()));
+        recompute(g, e.projectId(), e.leftOn().plusDays(1), terms);
     }
 
     @EventHandler
     void on(AllocationKeyVersionSet e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
         AllocationKeyVersion version = new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights());
-        boolean inForce = store.terms(g, e.projectId()).keys().datedOn(e.effectiveFrom())
-                .filter(version::sameKeyAs).isPresent();
+        boolean inForce = terms.keys().datedOn(e.effectiveFrom()).filter(version::sameKeyAs).isPresent();
+        terms.apply(e);
         writeKeyVersion(g, e.projectId(), version);
         if (!inForce) {
             // A version already in force (written with the join that caused it) changes no figure.
-            recompute(g, e.projectId(), e.effectiveFrom(), store.terms(g, e.projectId()));
+            recompute(g, e.projectId(), e.effectiveFrom(), terms);
         }
     }
 
@@ -133,11 +137,13 @@ public class LedgerProjector {
     @EventHandler
     void on(RateCardVersionSet e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
+        terms.apply(e);
         jdbc.update(g.sql("DELETE FROM rm_rate_version WHERE project_id = ? AND effective_from = ?"),
                 e.projectId(), sqlDate(e.effectiveFrom()));
         jdbc.update(g.sql("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)"),
                 e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
-        recompute(g, e.projectId(), e.effectiveFrom(), store.terms(g, e.projectId()));
+        recompute(g, e.projectId(), e.effectiveFrom(), terms);
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.allocation.Membership;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.core.rate.RateCardHistory;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.generation.Generation;
@@ -71,7 +72,7 @@ public class LedgerStore {
                 g.sql("SELECT effective_from, hourly_rates FROM rm_rate_version WHERE project_id = ? ORDER BY effective_from"),
                 (rs, i) -> new RateCardVersion(rs.getObject(1, java.time.LocalDate.class), decimals(rs.getString(2))),
                 projectId);
-        return new ProjectTerms(scaleOf(g, projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
+        return ProjectTerms.of(scaleOf(g, projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
     }
 
     public String toJson(SortedMap<String, BigDecimal> decimals) {
