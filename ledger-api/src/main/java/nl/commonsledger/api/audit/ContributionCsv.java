@@ -74,7 +74,7 @@ public class ContributionCsv {
         for (String field : List.of("role", "date", "reference", "description", "reason")) {
             row.add(CsvCell.text(text(p, field)));
         }
-        row.add(CsvCell.text(c.status()));
+        row.add(CsvCell.text(c.status().name()));
         row.add(CsvCell.money(c.valueMinor(), c.scale()));
         return row;
     }

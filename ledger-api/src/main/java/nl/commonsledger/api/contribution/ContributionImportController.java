@@ -19,7 +19,7 @@ import nl.commonsledger.core.project.ImportRejectedException;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions.Row;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.core.project.ProjectTerms;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -53,20 +53,20 @@ public class ContributionImportController {
     private final CommandPipeline writes;
     private final CommandGateway commands;
     private final ContributionQueries contributions;
-    private final LedgerStore store;
+    private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final AccessPolicy access;
     private final Caller caller;
     private final ObjectMapper json;
 
     public ContributionImportController(CommandPipeline writes, CommandGateway commands,
-                                        ContributionQueries contributions, LedgerStore store,
+                                        ContributionQueries contributions, ProjectQueries projects,
                                         KnownProjects knownProjects, AccessPolicy access, Caller caller,
                                         ObjectMapper json) {
         this.writes = writes;
         this.commands = commands;
         this.contributions = contributions;
-        this.store = store;
+        this.projects = projects;
         this.knownProjects = knownProjects;
         this.access = access;
         this.caller = caller;
@@ -146,13 +146,13 @@ public class ContributionImportController {
         String projectId = resource.projectId();
         List<String> ids = IntStream.range(0, resource.rows())
                 .mapToObj(i -> contributionId(resource.importId(), i).toString()).toList();
-        int scale = store.scaleOf(projectId);
+        int scale = projects.currency(projectId).orElseThrow().scale();
         return new Imported(ids.size(), ids, Amounts.money(contributions.totalValueMinor(projectId, ids), scale));
     }
 
     /** What a dry run's rows would be worth on today's terms, by the same rule the projection values them. */
     private String wouldBeWorth(String projectId, List<Row> rows) {
-        ProjectTerms terms = store.terms(projectId);
+        ProjectTerms terms = projects.terms(projectId);
         long total = 0;
         for (Row r : rows) {
             Long amountMinor = r.amount() == null ? null : MinorUnits.toMinor(r.amount(), terms.scale());

@@ -14,9 +14,10 @@ import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.web.RowProblem.RowError;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.projections.contribution.ContributionFilter;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
-import nl.commonsledger.projections.ledger.LedgerStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,14 +49,14 @@ public class ReconciliationController {
     private static final List<String> COLUMNS = List.of("reference", "date", "amount");
 
     private final ContributionQueries contributions;
-    private final LedgerStore store;
+    private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final ObjectMapper json;
 
-    public ReconciliationController(ContributionQueries contributions, LedgerStore store, KnownProjects knownProjects,
+    public ReconciliationController(ContributionQueries contributions, ProjectQueries projects, KnownProjects knownProjects,
                                     ObjectMapper json) {
         this.contributions = contributions;
-        this.store = store;
+        this.projects = projects;
         this.knownProjects = knownProjects;
         this.json = json;
     }
@@ -112,8 +113,8 @@ public class ReconciliationController {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw ApiProblem.invalid("to", "to " + toDate + " is before from " + fromDate + ".");
         }
-        int scale = store.scaleOf(projectId);
-        if (store.terms(projectId).members().stream().noneMatch(m -> m.memberId().equals(memberId))) {
+        int scale = projects.currency(projectId).orElseThrow().scale();
+        if (!projects.hasMember(projectId, memberId)) {
             throw ApiProblem.notFound("Member " + memberId + " does not belong to project " + projectId + ".");
         }
         byte[] body = upload == null ? new byte[0] : upload;
@@ -124,7 +125,7 @@ public class ReconciliationController {
 
     /** The member's effective contributions dated in the range, in the order they were recorded. */
     private List<ContributionView> ledger(String projectId, String memberId, LocalDate from, LocalDate to) {
-        ContributionFilter filter = new ContributionFilter(memberId, null, from, to, null, "EFFECTIVE");
+        ContributionFilter filter = new ContributionFilter(memberId, null, from, to, null, ContributionStatus.EFFECTIVE);
         List<ContributionView> all = new ArrayList<>();
         Long cursor = null;
         while (true) {

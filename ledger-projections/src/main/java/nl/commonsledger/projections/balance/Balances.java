@@ -9,15 +9,39 @@ import java.util.List;
 public record Balances(String projectId, String currency, int scale, long totalValueMinor,
                        List<MemberBalance> members) {
 
-    public record MemberBalance(String memberId, long moneyMinor, long hoursMinor, long codeMinor,
-                                long fairShareMinor, long settlementsPaidMinor, long settlementsReceivedMinor) {
+    /** One member's figures; its balance is theirs ({@link BalanceFigures#balanceMinor}). */
+    public record MemberBalance(String memberId, BalanceFigures figures) {
+
+        public long moneyMinor() {
+            return figures.moneyMinor();
+        }
+
+        public long hoursMinor() {
+            return figures.hoursMinor();
+        }
+
+        public long codeMinor() {
+            return figures.codeMinor();
+        }
+
+        public long fairShareMinor() {
+            return figures.fairShareMinor();
+        }
+
+        public long settlementsPaidMinor() {
+            return figures.settlementsPaidMinor();
+        }
+
+        public long settlementsReceivedMinor() {
+            return figures.settlementsReceivedMinor();
+        }
 
         public long contributedMinor() {
-            return moneyMinor + hoursMinor + codeMinor;
+            return figures.contributedMinor();
         }
 
         public long balanceMinor() {
-            return contributedMinor() - fairShareMinor + settlementsPaidMinor - settlementsReceivedMinor;
+            return figures.balanceMinor();
         }
     }
 }

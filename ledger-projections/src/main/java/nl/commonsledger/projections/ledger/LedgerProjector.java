@@ -15,6 +15,7 @@ import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
@@ -155,7 +156,8 @@ public class LedgerProjector {
         SortedMap<String, Long> shares = terms.allocate(value, e.date());
         String id = e.contributionId().toString();
         pending.contributions.add(new Object[]{id, e.projectId(), sequence, e.memberId(), e.kind().name(), amountMinor,
-                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), value,
+                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), ContributionStatus.EFFECTIVE.name(),
+                value,
                 AllocationColumn.write(shares), utc(e.recordedAt()), e.recordedBy(), utc(e.recordedAt()),
                 e.recordedBy()});
         pending.events.add(new Object[]{id, sequence});
@@ -192,9 +194,9 @@ public class LedgerProjector {
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
         takeOut(g, e.contributionId().toString(), buckets);
         buckets.writeTo(jdbc, g);
-        jdbc.update(g.sql("UPDATE rm_contribution SET status = 'REVERSED', allocation = '', updated_at = ?, "
+        jdbc.update(g.sql("UPDATE rm_contribution SET status = ?, allocation = '', updated_at = ?, "
                         + "updated_by = ? WHERE contribution_id = ?"),
-                utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
+                ContributionStatus.REVERSED.name(), utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
         rememberEvent(g, e.contributionId().toString(), sequence);
     }
 
@@ -291,7 +293,7 @@ public class LedgerProjector {
             jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, "
                     + "kind, amount_minor, hours, role, business_date, reference, description, status, value_minor, "
                     + "allocation, recorded_at, recorded_by, updated_at, updated_by) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'EFFECTIVE', ?, ?, ?, ?, ?, ?)"), contributions);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), contributions);
             jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)"),
                     events);
             buckets.values().forEach(b -> b.writeTo(jdbc, g));
@@ -308,7 +310,7 @@ public class LedgerProjector {
         BalanceBuckets buckets = new BalanceBuckets(projectId);
         jdbc.query(g.sql("SELECT contribution_id, kind, amount_minor, hours, role, business_date, member_id, value_minor, "
                         + "allocation FROM rm_contribution "
-                        + "WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date >= ?"),
+                        + "WHERE project_id = ? AND status = ? AND business_date >= ?"),
                 rs -> {
                     ContributionKind kind = ContributionKind.valueOf(rs.getString(2));
                     long amount = rs.getLong(3);
@@ -321,7 +323,7 @@ public class LedgerProjector {
                     buckets.contribution(rs.getString(7), kind, date, value, shares, +1);
                     changed.add(new Object[]{value, AllocationColumn.write(shares), rs.getString(1)});
                 },
-                projectId, sqlDate(from));
+                projectId, ContributionStatus.EFFECTIVE.name(), sqlDate(from));
         if (changed.isEmpty()) {
             return;
         }
@@ -338,7 +340,7 @@ public class LedgerProjector {
         Map<String, Object> row = jdbc.queryForMap(g.sql("SELECT member_id, kind, business_date, value_minor, status, "
                 + "allocation FROM rm_contribution WHERE contribution_id = ?"), contributionId);
         String memberId = (String) row.get("member_id");
-        if ("EFFECTIVE".equals(row.get("status"))) {
+        if (ContributionStatus.valueOf((String) row.get("status")) == ContributionStatus.EFFECTIVE) {
             LocalDate date = ((java.sql.Date) row.get("business_date")).toLocalDate();
             buckets.contribution(memberId, ContributionKind.valueOf((String) row.get("kind")), date,
                     ((Number) row.get("value_minor")).longValue(), AllocationColumn.read((String) row.get("allocation")),

@@ -9,6 +9,7 @@ import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
 import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
+import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 import nl.commonsledger.core.project.ProjectTerms;
@@ -121,8 +122,9 @@ public final class LedgerReplay {
     /** Balances as {@code /balances} defines them, optionally cut at a business date. */
     public Balances balances(LocalDate through) {
         LocalDate cut = through == null ? LocalDate.MAX : through;
-        TreeMap<String, long[]> f = new TreeMap<>();
-        terms.members().stream().filter(m -> !m.joinedOn().isAfter(cut)).forEach(m -> f.put(m.memberId(), new long[6]));
+        TreeMap<String, BalanceFigures> f = new TreeMap<>();
+        terms.members().stream().filter(m -> !m.joinedOn().isAfter(cut))
+                .forEach(m -> f.put(m.memberId(), BalanceFigures.ZERO));
         long total = 0;
         Map<String, Figures> figures = figures();
         for (Contribution c : contributions.values()) {
@@ -130,25 +132,20 @@ public final class LedgerReplay {
                 continue;
             }
             Figures fig = figures.get(c.contributionId());
-            int slot = switch (c.kind()) {
-                case MONEY -> 0;
-                case HOURS -> 1;
-                case CODE -> 2;
-            };
-            f.computeIfAbsent(c.memberId(), k -> new long[6])[slot] += fig.valueMinor();
+            f.merge(c.memberId(), BalanceFigures.contributed(c.kind(), fig.valueMinor()), BalanceFigures::plus);
             total += fig.valueMinor();
-            fig.allocation().forEach((m, share) -> f.computeIfAbsent(m, k -> new long[6])[3] += share);
+            fig.allocation().forEach((m, share) -> f.merge(m, BalanceFigures.fairShare(share), BalanceFigures::plus));
         }
         for (Settlement s : settlements) {
             if (s.date().isAfter(cut)) {
                 continue;
             }
             long amount = MinorUnits.toMinor(s.amount(), terms.scale());
-            f.computeIfAbsent(s.from(), k -> new long[6])[4] += amount;
-            f.computeIfAbsent(s.to(), k -> new long[6])[5] += amount;
+            f.merge(s.from(), BalanceFigures.paid(amount), BalanceFigures::plus);
+            f.merge(s.to(), BalanceFigures.received(amount), BalanceFigures::plus);
         }
         List<MemberBalance> rows = new ArrayList<>();
-        f.forEach((m, x) -> rows.add(new MemberBalance(m, x[0], x[1], x[2], x[3], x[4], x[5])));
+        f.forEach((m, x) -> rows.add(new MemberBalance(m, x)));
         return new Balances(projectId, currency, terms.scale(), total, rows);
     }
 }

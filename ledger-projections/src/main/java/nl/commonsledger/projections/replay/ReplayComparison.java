@@ -4,6 +4,7 @@ import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.contribution.ContributionView;
 import org.springframework.stereotype.Component;
 
@@ -56,10 +57,10 @@ public class ReplayComparison {
                 LedgerReplay.Figures f = figures.get(view.contributionId());
                 if (c == null || f == null
                         || !view.memberId().equals(c.memberId())
-                        || !view.kind().equals(c.kind().name())
+                        || view.kind() != c.kind()
                         || !view.date().equals(c.date())
                         || !Objects.equals(view.role(), c.role())
-                        || !view.status().equals(c.reversed() ? "REVERSED" : "EFFECTIVE")
+                        || view.status() != ContributionStatus.of(c.reversed())
                         || view.valueMinor() != f.valueMinor()
                         || !view.allocation().equals(f.allocation())) {
                     if (found.size() < limit) {
