@@ -75,7 +75,7 @@ public class ContributionCsv {
             row.add(CsvCell.text(text(p, field)));
         }
         row.add(CsvCell.text(c.status().name()));
-        row.add(CsvCell.money(c.valueMinor(), c.scale()));
+        row.add(CsvCell.money(c.value()));
         return row;
     }
 

@@ -1,6 +1,6 @@
 package nl.commonsledger.api.audit;
 
-import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
 import nl.commonsledger.projections.project.ProjectCurrency;
@@ -48,10 +48,10 @@ public class JournalExport {
         List<Entry> entries = new ArrayList<>();
         for (ContributionView c : contributions.effective(projectId)) {
             List<String[]> postings = new ArrayList<>();
-            postings.add(new String[]{c.memberId(), Amounts.money(c.valueMinor(), scale)});
+            postings.add(new String[]{c.memberId(), c.value().toString()});
             c.allocation().forEach((member, share) -> {
                 if (share != 0) {
-                    postings.add(new String[]{member, Amounts.money(-share, scale)});
+                    postings.add(new String[]{member, Money.ofMinor(-share, scale).toString()});
                 }
             });
             entries.add(new Entry(c.date(), c.listPosition(), c.kind() + " contribution " + c.contributionId() + " by "
@@ -59,8 +59,8 @@ public class JournalExport {
         }
         for (SettlementView s : settlements.all(projectId)) {
             List<String[]> postings = new ArrayList<>();
-            postings.add(new String[]{s.from(), Amounts.money(s.amountMinor(), scale)});
-            postings.add(new String[]{s.to(), Amounts.money(-s.amountMinor(), scale)});
+            postings.add(new String[]{s.from(), s.amount().toString()});
+            postings.add(new String[]{s.to(), s.amount().negate().toString()});
             entries.add(new Entry(s.date(), s.listPosition(),
                     "settlement " + s.settlementId() + " from " + s.from() + " to " + s.to(), postings));
         }

@@ -4,23 +4,23 @@ import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.write.CommandPipeline;
-import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.security.AccessPolicy;
-import nl.commonsledger.api.web.Amounts;
-import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.security.Caller;
+import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Causes;
 import nl.commonsledger.api.web.KnownProjects;
-import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.web.RowProblem.RowError;
+import nl.commonsledger.api.web.RowProblem;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.project.ImportRejectedException;
-import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions.Row;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.project.ProjectQueries;
-import nl.commonsledger.core.project.ProjectTerms;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -147,7 +147,7 @@ public class ContributionImportController {
         List<String> ids = IntStream.range(0, resource.rows())
                 .mapToObj(i -> contributionId(resource.importId(), i).toString()).toList();
         int scale = projects.currency(projectId).orElseThrow().scale();
-        return new Imported(ids.size(), ids, Amounts.money(contributions.totalValueMinor(projectId, ids), scale));
+        return new Imported(ids.size(), ids, Money.ofMinor(contributions.totalValueMinor(projectId, ids), scale).toString());
     }
 
     /** What a dry run's rows would be worth on today's terms, by the same rule the projection values them. */
@@ -158,7 +158,7 @@ public class ContributionImportController {
             Long amountMinor = r.amount() == null ? null : MinorUnits.toMinor(r.amount(), terms.scale());
             total += terms.valueMinor(r.kind(), amountMinor, r.hours(), r.role(), r.date());
         }
-        return Amounts.money(total, terms.scale());
+        return Money.ofMinor(total, terms.scale()).toString();
     }
 
     private static UUID contributionId(UUID importId, int index) {

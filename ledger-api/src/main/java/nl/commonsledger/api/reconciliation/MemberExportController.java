@@ -1,18 +1,19 @@
 package nl.commonsledger.api.reconciliation;
 
-import nl.commonsledger.api.security.Access;
-import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvCell;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.csv.CsvTable;
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,8 +68,8 @@ public class MemberExportController {
                     table.row(CsvCell.text(c.contributionId()), CsvCell.text(c.date().toString()),
                             CsvCell.text(Quarter.of(c.date()).toString()), CsvCell.text(c.memberId()),
                             CsvCell.text(c.kind().name()), CsvCell.text(c.reference()), CsvCell.text(c.description()),
-                            CsvCell.text(c.status().name()), CsvCell.money(c.valueMinor(), c.scale()),
-                            CsvCell.money(share, c.scale()));
+                            CsvCell.text(c.status().name()), CsvCell.money(c.value()),
+                            CsvCell.money(Money.ofMinor(share, c.scale())));
                 }
             }
         }

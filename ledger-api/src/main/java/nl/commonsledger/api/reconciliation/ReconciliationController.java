@@ -5,19 +5,19 @@ import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.commonsledger.api.csv.CsvUpload;
-import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.JsonArrayBody;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
-import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.web.RowProblem.RowError;
+import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.core.money.MinorUnits;
-import nl.commonsledger.projections.contribution.ContributionFilter;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.project.ContributionStatus;
+import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -154,7 +154,7 @@ public class ReconciliationController {
             ContributionView c = b.reference() == null || timesInBooks.get(b.reference()) > 1 ? null
                     : byReference.get(b.reference());
             if (c == null) {
-                onlyInBooks.add(new OnlyInBooks(b.reference(), b.date(), Amounts.money(b.amountMinor(), scale)));
+                onlyInBooks.add(new OnlyInBooks(b.reference(), b.date(), Money.ofMinor(b.amountMinor(), scale).toString()));
                 onlyInBooksSum += b.amountMinor();
                 continue;
             }
@@ -163,17 +163,17 @@ public class ReconciliationController {
             if (!Objects.equals(c.date(), b.date())) {
                 differences.add("date");
             }
-            if (c.valueMinor() != b.amountMinor()) {
+            if (c.value().minor() != b.amountMinor()) {
                 differences.add("amount");
             }
             if (differences.isEmpty()) {
-                matched.add(new Matched(b.reference(), b.date(), Amounts.money(b.amountMinor(), scale), c.contributionId()));
+                matched.add(new Matched(b.reference(), b.date(), Money.ofMinor(b.amountMinor(), scale).toString(), c.contributionId()));
                 matchedSum += b.amountMinor();
             } else {
                 differing.add(new Differing(b.reference(), c.contributionId(),
-                        new LedgerSide(c.date(), Amounts.money(c.valueMinor(), scale)),
-                        new BooksSide(b.date(), Amounts.money(b.amountMinor(), scale)), differences));
-                differingLedger += c.valueMinor();
+                        new LedgerSide(c.date(), c.value().toString()),
+                        new BooksSide(b.date(), Money.ofMinor(b.amountMinor(), scale).toString()), differences));
+                differingLedger += c.value().minor();
                 differingBooks += b.amountMinor();
             }
         }
@@ -181,15 +181,15 @@ public class ReconciliationController {
         for (ContributionView c : ledger) {
             if (!paired.contains(c.contributionId())) {
                 onlyInLedger.add(new OnlyInLedger(c.contributionId(), c.reference(), c.date(),
-                        Amounts.money(c.valueMinor(), scale)));
-                onlyInLedgerSum += c.valueMinor();
+                        c.value().toString()));
+                onlyInLedgerSum += c.value().minor();
             }
         }
-        Totals totals = new Totals(new Count(matched.size(), Amounts.money(matchedSum, scale)),
-                new DifferingCount(differing.size(), Amounts.money(differingLedger, scale),
-                        Amounts.money(differingBooks, scale)),
-                new LedgerCount(onlyInLedger.size(), Amounts.money(onlyInLedgerSum, scale)),
-                new Count(onlyInBooks.size(), Amounts.money(onlyInBooksSum, scale)));
+        Totals totals = new Totals(new Count(matched.size(), Money.ofMinor(matchedSum, scale).toString()),
+                new DifferingCount(differing.size(), Money.ofMinor(differingLedger, scale).toString(),
+                        Money.ofMinor(differingBooks, scale).toString()),
+                new LedgerCount(onlyInLedger.size(), Money.ofMinor(onlyInLedgerSum, scale).toString()),
+                new Count(onlyInBooks.size(), Money.ofMinor(onlyInBooksSum, scale).toString()));
         return new Report(memberId, from, to, matched, differing, onlyInLedger, onlyInBooks, totals);
     }
 

@@ -1,12 +1,12 @@
 package nl.commonsledger.api.security;
 
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
+import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.HttpStatus;

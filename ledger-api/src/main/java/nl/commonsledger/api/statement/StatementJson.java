@@ -2,7 +2,6 @@ package nl.commonsledger.api.statement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.balance.BalanceController.Contributed;
-import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 import nl.commonsledger.projections.balance.Statement;
 
@@ -26,19 +25,18 @@ public record StatementJson(String projectId, String currency, String period, St
     }
 
     static StatementJson of(Statement s) {
-        int scale = s.scale();
         MemberBalance t = s.totals();
         List<Line> lines = s.members().stream().map(l -> new Line(l.memberId(),
-                Amounts.money(l.openingBalanceMinor(), scale), Contributed.of(l.quarter(), scale),
-                Amounts.money(l.quarter().fairShareMinor(), scale),
-                Amounts.money(l.quarter().settlementsPaidMinor(), scale),
-                Amounts.money(l.quarter().settlementsReceivedMinor(), scale),
-                Amounts.money(l.closingBalanceMinor(), scale))).toList();
+                s.money(l.openingBalanceMinor()).toString(), Contributed.of(l.quarter(), s::money),
+                s.money(l.quarter().fairShareMinor()).toString(),
+                s.money(l.quarter().settlementsPaidMinor()).toString(),
+                s.money(l.quarter().settlementsReceivedMinor()).toString(),
+                s.money(l.closingBalanceMinor()).toString())).toList();
         return new StatementJson(s.projectId(), s.currency(), s.period().toString(), s.closed() ? "CLOSED" : "OPEN",
-                s.digest(), Amounts.money(s.totalValueMinor(), scale),
-                new Totals(Contributed.of(t, scale), Amounts.money(t.fairShareMinor(), scale),
-                        Amounts.money(t.settlementsPaidMinor(), scale),
-                        Amounts.money(t.settlementsReceivedMinor(), scale)),
+                s.digest(), s.money(s.totalValueMinor()).toString(),
+                new Totals(Contributed.of(t, s::money), s.money(t.fairShareMinor()).toString(),
+                        s.money(t.settlementsPaidMinor()).toString(),
+                        s.money(t.settlementsReceivedMinor()).toString()),
                 lines);
     }
 }

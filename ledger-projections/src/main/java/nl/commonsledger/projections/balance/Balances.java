@@ -1,5 +1,7 @@
 package nl.commonsledger.projections.balance;
 
+import nl.commonsledger.core.money.Money;
+
 import java.util.List;
 
 /**
@@ -8,6 +10,11 @@ import java.util.List;
  */
 public record Balances(String projectId, String currency, int scale, long totalValueMinor,
                        List<MemberBalance> members) {
+
+    /** A figure of this answer, in minor units of its currency, as money. */
+    public Money money(long minor) {
+        return Money.ofMinor(minor, scale);
+    }
 
     /** One member's figures; its balance is theirs ({@link BalanceFigures#balanceMinor}). */
     public record MemberBalance(String memberId, BalanceFigures figures) {

@@ -1,5 +1,7 @@
 package nl.commonsledger.projections.balance;
 
+import nl.commonsledger.core.money.Money;
+
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 
@@ -12,6 +14,11 @@ import java.util.List;
  */
 public record Statement(String projectId, String currency, int scale, Quarter period, boolean closed,
                         String digest, List<Line> members) {
+
+    /** A figure of this answer, in minor units of its currency, as money. */
+    public Money money(long minor) {
+        return Money.ofMinor(minor, scale);
+    }
 
     /**
      * One member: {@code quarter} holds only the quarter's own figures, so that closing = opening +

@@ -1,10 +1,11 @@
 package nl.commonsledger.projections.contribution;
 
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.project.ContributionKind;
 import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.generation.Generation;
-import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.generation.ReadModelTables;
+import nl.commonsledger.projections.ledger.AllocationColumn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -127,12 +128,13 @@ public class ContributionQueries {
 
     /** One row of {@link #COLUMNS}, by column name. */
     private static ContributionView row(ResultSet rs, int rowNum) throws SQLException {
+        int scale = rs.getInt("scale");
         long amount = rs.getLong("amount_minor");
-        Long amountMinor = rs.wasNull() ? null : amount;
+        Money amountOrNull = rs.wasNull() ? null : Money.ofMinor(amount, scale);
         return new ContributionView(rs.getString("contribution_id"), rs.getString("project_id"),
                 rs.getLong("list_position"), rs.getString("member_id"),
-                ContributionKind.valueOf(rs.getString("kind")), amountMinor, rs.getBigDecimal("hours"),
-                rs.getString("role"), rs.getLong("value_minor"), rs.getInt("scale"),
+                ContributionKind.valueOf(rs.getString("kind")), amountOrNull, rs.getBigDecimal("hours"),
+                rs.getString("role"), Money.ofMinor(rs.getLong("value_minor"), scale),
                 rs.getObject("business_date", LocalDate.class), rs.getString("reference"), rs.getString("description"),
                 ContributionStatus.valueOf(rs.getString("status")),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("recorded_by"),

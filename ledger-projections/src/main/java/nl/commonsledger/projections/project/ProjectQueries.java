@@ -1,10 +1,10 @@
 package nl.commonsledger.projections.project;
 
 import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.ledger.LedgerStore;
-import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.project.ProjectView.MemberView;
 import nl.commonsledger.projections.project.ProjectView.PeriodView;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -2,17 +2,17 @@ package nl.commonsledger.projections.replay;
 
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionKind;
-import nl.commonsledger.core.project.ProjectEvent;
 import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
 import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
 import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
 import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
-import nl.commonsledger.projections.balance.BalanceFigures;
-import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.projections.balance.Balances.MemberBalance;
+import nl.commonsledger.core.project.ProjectEvent;
 import nl.commonsledger.core.project.ProjectTerms;
+import nl.commonsledger.projections.balance.BalanceFigures;
+import nl.commonsledger.projections.balance.Balances.MemberBalance;
+import nl.commonsledger.projections.balance.Balances;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

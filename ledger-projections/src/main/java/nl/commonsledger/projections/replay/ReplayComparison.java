@@ -1,10 +1,10 @@
 package nl.commonsledger.projections.replay;
 
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.contribution.ContributionView;
 import org.springframework.stereotype.Component;
 
@@ -61,11 +61,11 @@ public class ReplayComparison {
                         || !view.date().equals(c.date())
                         || !Objects.equals(view.role(), c.role())
                         || view.status() != ContributionStatus.of(c.reversed())
-                        || view.valueMinor() != f.valueMinor()
+                        || view.value().minor() != f.valueMinor()
                         || !view.allocation().equals(f.allocation())) {
                     if (found.size() < limit) {
                         found.add("contribution " + view.contributionId() + " differs from a replay: stored "
-                                + view.valueMinor() + " " + view.allocation() + ", replayed " + f);
+                                + view.value().minor() + " " + view.allocation() + ", replayed " + f);
                     }
                 }
                 seen++;

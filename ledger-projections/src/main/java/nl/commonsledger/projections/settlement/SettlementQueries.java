@@ -1,5 +1,6 @@
 package nl.commonsledger.projections.settlement;
 
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ public class SettlementQueries {
 
     private static SettlementView row(ResultSet rs, int rowNum) throws SQLException {
         return new SettlementView(rs.getString("settlement_id"), rs.getString("project_id"),
-                rs.getLong("list_position"), rs.getString("from_member"), rs.getString("to_member"), rs.getLong("amount_minor"), rs.getInt("scale"),
+                rs.getLong("list_position"), rs.getString("from_member"), rs.getString("to_member"), Money.ofMinor(rs.getLong("amount_minor"), rs.getInt("scale")),
                 rs.getObject("business_date", LocalDate.class), rs.getString("reference"),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("recorded_by"));
     }
