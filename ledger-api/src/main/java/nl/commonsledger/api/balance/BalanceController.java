@@ -8,10 +8,11 @@ import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
-import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
+import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.balance.Balances;
+import nl.commonsledger.projections.balance.FiguresInMinorUnits;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /** Every member's contributed value, fair share, settlements and balance. */
 @RestController
@@ -34,9 +34,9 @@ public class BalanceController {
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {
 
         /** A member's contributed figures, each as money of the answer's currency. */
-        public static Contributed of(Balances.MemberBalance m, LongFunction<Money> money) {
-            return new Contributed(money.apply(m.moneyMinor()).toString(), money.apply(m.hoursMinor()).toString(),
-                    money.apply(m.codeMinor()).toString(), money.apply(m.contributedMinor()).toString());
+        public static Contributed of(BalanceFigures f, FiguresInMinorUnits in) {
+            return new Contributed(in.money(f.moneyMinor()).toString(), in.money(f.hoursMinor()).toString(),
+                    in.money(f.codeMinor()).toString(), in.money(f.contributedMinor()).toString());
         }
     }
 
@@ -102,9 +102,11 @@ public class BalanceController {
         }
         Balances answer = b;
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),
-                Contributed.of(m, answer::money),
-                b.money(m.fairShareMinor()).toString(), b.money(m.settlementsPaidMinor()).toString(),
-                b.money(m.settlementsReceivedMinor()).toString(), b.money(m.balanceMinor()).toString())).toList();
+                Contributed.of(m.figures(), answer),
+                answer.money(m.figures().fairShareMinor()).toString(),
+                answer.money(m.figures().settlementsPaidMinor()).toString(),
+                answer.money(m.figures().settlementsReceivedMinor()).toString(),
+                answer.money(m.balanceMinor()).toString())).toList();
         return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(),
                 b.money(b.totalValueMinor()).toString(), members);
     }

@@ -27,16 +27,16 @@ public record StatementJson(String projectId, String currency, String period, St
     static StatementJson of(Statement s) {
         MemberBalance t = s.totals();
         List<Line> lines = s.members().stream().map(l -> new Line(l.memberId(),
-                s.money(l.openingBalanceMinor()).toString(), Contributed.of(l.quarter(), s::money),
-                s.money(l.quarter().fairShareMinor()).toString(),
-                s.money(l.quarter().settlementsPaidMinor()).toString(),
-                s.money(l.quarter().settlementsReceivedMinor()).toString(),
+                s.money(l.openingBalanceMinor()).toString(), Contributed.of(l.quarter().figures(), s),
+                s.money(l.quarter().figures().fairShareMinor()).toString(),
+                s.money(l.quarter().figures().settlementsPaidMinor()).toString(),
+                s.money(l.quarter().figures().settlementsReceivedMinor()).toString(),
                 s.money(l.closingBalanceMinor()).toString())).toList();
         return new StatementJson(s.projectId(), s.currency(), s.period().toString(), s.closed() ? "CLOSED" : "OPEN",
                 s.digest(), s.money(s.totalValueMinor()).toString(),
-                new Totals(Contributed.of(t, s::money), s.money(t.fairShareMinor()).toString(),
-                        s.money(t.settlementsPaidMinor()).toString(),
-                        s.money(t.settlementsReceivedMinor()).toString()),
+                new Totals(Contributed.of(t.figures(), s), s.money(t.figures().fairShareMinor()).toString(),
+                        s.money(t.figures().settlementsPaidMinor()).toString(),
+                        s.money(t.figures().settlementsReceivedMinor()).toString()),
                 lines);
     }
 }

@@ -1,7 +1,5 @@
 package nl.commonsledger.projections.balance;
 
-import nl.commonsledger.core.money.Money;
-
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 
@@ -13,12 +11,7 @@ import java.util.List;
  * carries the digest its close sealed; an open one is provisional.
  */
 public record Statement(String projectId, String currency, int scale, Quarter period, boolean closed,
-                        String digest, List<Line> members) {
-
-    /** A figure of this answer, in minor units of its currency, as money. */
-    public Money money(long minor) {
-        return Money.ofMinor(minor, scale);
-    }
+                        String digest, List<Line> members) implements FiguresInMinorUnits {
 
     /**
      * One member: {@code quarter} holds only the quarter's own figures, so that closing = opening +
