@@ -286,7 +286,8 @@ public class ProjectAggregate {
                 ContributionRecorded e = recorded(r.contributionId(), r.memberId(), r.kind(), r.amount(), r.hours(),
                         r.role(), r.date(), r.reference(), r.description(), cmd.attribution());
                 if (e.reference() != null) {
-                    Integer first = rowOfReference.putIfAbsent(BookedContributions.referenceKey(e.memberId(), e.reference()), r.row());
+                    Integer first = rowOfReference.putIfAbsent(
+                            BookedContributions.referenceKey(e.memberId(), e.reference()), r.row());
                     if (first != null) {
                         throw new RejectedException(Rejection.DUPLICATE_REFERENCE_IN_FILE, "reference",
                                 "Reference '" + e.reference() + "' of member " + e.memberId()
@@ -314,11 +315,7 @@ public class ProjectAggregate {
         if (booked.contains(contributionId)) {
             throw new IllegalStateException("contribution id " + contributionId + " is already in use");
         }
-        Membership member = terms.member(memberId).orElse(null);
-        if (member == null) {
-            throw new RejectedException(Rejection.UNKNOWN_MEMBER, "memberId",
-                    "Member " + memberId + " does not belong to this project.");
-        }
+        Membership member = knownMember(memberId, "memberId");
         CheckedTerms checked = contributionTerms().check(member, kind, amount, hours, role, date, reference, by, null);
         return new ContributionRecorded(projectId, contributionId, memberId, kind, checked.amount(), checked.hours(),
                 role, date, checked.reference(), description, by.recordedBy(), by.recordedAt());
@@ -329,7 +326,8 @@ public class ProjectAggregate {
         BookedContribution contribution = effectiveContribution(cmd.contributionId(), "corrected");
         requireReason(cmd.reason());
         calendar().requireOpen(contribution.date(), "date");
-        CheckedTerms checked = contributionTerms().check(terms.member(contribution.memberId()).orElseThrow(), cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
+        Membership member = terms.member(contribution.memberId()).orElseThrow();
+        CheckedTerms checked = contributionTerms().check(member, cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
                 cmd.date(), cmd.reference(), cmd.attribution(), cmd.contributionId());
         AggregateLifecycle.apply(new ContributionCorrected(projectId, cmd.contributionId(), cmd.kind(),
                 checked.amount(), checked.hours(), cmd.role(), cmd.date(), checked.reference(), cmd.description(),
@@ -412,12 +410,8 @@ public class ProjectAggregate {
     // ---- shared checks -------------------------------------------------------------------------
 
     private Membership knownMember(String memberId, String field) {
-        Membership m = terms.member(memberId).orElse(null);
-        if (m == null) {
-            throw new RejectedException(Rejection.UNKNOWN_MEMBER, field,
-                    "Member " + memberId + " does not belong to this project.");
-        }
-        return m;
+        return terms.member(memberId).orElseThrow(() -> new RejectedException(Rejection.UNKNOWN_MEMBER, field,
+                "Member " + memberId + " does not belong to this project."));
     }
 
     // ---- state changes: only here, only from events --------------------------------------------

@@ -89,9 +89,7 @@ public class ContributionQueries {
         Generation g = tables.serving();
         Map<String, List<Long>> out = new LinkedHashMap<>();
         contributionIds.forEach(id -> out.put(id, new ArrayList<>()));
-        List<String> ids = List.copyOf(contributionIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<String> chunk = ids.subList(from, Math.min(from + 1000, ids.size()));
+        for (List<String> chunk : chunks(List.copyOf(contributionIds))) {
             jdbc.sql(g.sql("SELECT contribution_id, sequence_number FROM rm_contribution_event WHERE contribution_id IN ("
                             + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY sequence_number"))
                     .params(chunk)
@@ -100,6 +98,15 @@ public class ContributionQueries {
                     .forEach(e -> out.get(e.getKey()).add(e.getValue()));
         }
         return out;
+    }
+
+    /** Ids in lists of at most 1,000, so that an {@code IN (…)} list stays within what a database takes. */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            chunks.add(ids.subList(from, Math.min(from + 1000, ids.size())));
+        }
+        return chunks;
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
@@ -113,8 +120,7 @@ public class ContributionQueries {
     public long totalValueMinor(String projectId, List<String> contributionIds) {
         Generation g = tables.serving();
         long total = 0;
-        for (int from = 0; from < contributionIds.size(); from += 1000) {
-            List<String> chunk = contributionIds.subList(from, Math.min(from + 1000, contributionIds.size()));
+        for (List<String> chunk : chunks(contributionIds)) {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(projectId);
             args.addAll(chunk);
