@@ -74,8 +74,8 @@ public class ContributionCsv {
         for (String field : List.of("role", "date", "reference", "description", "reason")) {
             row.add(CsvCell.text(text(p, field)));
         }
-        row.add(CsvCell.text(c.status()));
-        row.add(CsvCell.money(c.valueMinor(), c.scale()));
+        row.add(CsvCell.text(c.status().name()));
+        row.add(CsvCell.money(c.value()));
         return row;
     }
 

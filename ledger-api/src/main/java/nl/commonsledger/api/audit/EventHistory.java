@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import nl.commonsledger.projections.generation.ReadModelTables;
+import nl.commonsledger.projections.contribution.ContributionQueries;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,55 +39,50 @@ public class EventHistory {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SELECT = "SELECT e.sequence_number, e.payload_type, e.payload, d.digest "
-            + "FROM domain_event_entry e LEFT JOIN event_digest d "
-            + "ON d.project_id = e.aggregate_identifier AND d.sequence_number = e.sequence_number ";
-
     private final JdbcTemplate jdbc;
+    private final ContributionQueries contributions;
+    /** The event store's table, as the storage engine is configured with it. */
+    private final String eventTable;
 
-    public EventHistory(JdbcTemplate jdbc) {
+    public EventHistory(JdbcTemplate jdbc, ContributionQueries contributions, EventSchema schema) {
         this.jdbc = jdbc;
+        this.contributions = contributions;
+        this.eventTable = schema.domainEventTable();
+    }
+
+    private String select() {
+        return "SELECT e.sequence_number, e.payload_type, e.payload, d.digest FROM " + eventTable + " e "
+                + "LEFT JOIN event_digest d ON d.project_id = e.aggregate_identifier "
+                + "AND d.sequence_number = e.sequence_number ";
     }
 
     /**
-     * The events of each of these contributions, oldest first, in one query: the projection notes
-     * which sequence numbers belong to which contribution ({@code rm_contribution_event}).
+     * The events of each of these contributions, oldest first. Which events belong to which
+     * contribution the projection knows ({@link ContributionQueries#eventSequences}); the events
+     * themselves are read from the event store, as stored.
      */
     public Map<String, List<Event>> ofContributions(String projectId, Collection<String> contributionIds) {
-        Map<String, List<Event>> out = new LinkedHashMap<>();
-        if (contributionIds.isEmpty()) {
-            return out;
+        Map<String, List<Long>> sequences = contributions.eventSequences(contributionIds);
+        List<Long> all = sequences.values().stream().flatMap(List::stream).distinct().sorted().toList();
+        Map<Long, Event> events = new HashMap<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<Long> chunk = all.subList(from, Math.min(from + 1000, all.size()));
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(projectId);
+            args.addAll(chunk);
+            jdbc.query(select() + "WHERE e.aggregate_identifier = ? AND e.sequence_number IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", mapper(), args.toArray())
+                    .forEach(e -> events.put(e.sequence(), e));
         }
-        contributionIds.forEach(id -> out.put(id, new ArrayList<>()));
-        String placeholders = String.join(",", Collections.nCopies(contributionIds.size(), "?"));
-        List<Object> args = new ArrayList<>(contributionIds);
-        args.add(0, projectId);
-        RowMapper<Event> events = mapper();
-        jdbc.query(new ReadModelTables(jdbc).serving().sql(
-                        "SELECT e.sequence_number, e.payload_type, e.payload, d.digest, ce.contribution_id "
-                        + "FROM rm_contribution_event ce "
-                        + "JOIN domain_event_entry e ON e.aggregate_identifier = ? AND e.sequence_number = ce.sequence_number "
-                        + "LEFT JOIN event_digest d ON d.project_id = e.aggregate_identifier "
-                        + "AND d.sequence_number = e.sequence_number "
-                        + "WHERE ce.contribution_id IN (" + placeholders + ") ORDER BY e.sequence_number"),
-                rs -> {
-                    out.get(rs.getString(5)).add(events.mapRow(rs, 0));
-                },
-                args.toArray());
+        Map<String, List<Event>> out = new LinkedHashMap<>();
+        sequences.forEach((id, numbers) -> out.put(id, numbers.stream().map(events::get).toList()));
         return out;
     }
 
     /** A page of a project's events with sequence ≥ {@code from}, oldest first. */
     public List<Event> page(String projectId, long from, int limit) {
-        return jdbc.query(SELECT + "WHERE e.aggregate_identifier = ? AND e.sequence_number >= ? "
+        return jdbc.query(select() + "WHERE e.aggregate_identifier = ? AND e.sequence_number >= ? "
                 + "ORDER BY e.sequence_number LIMIT " + limit, mapper(), projectId, from);
-    }
-
-    /** How many events a project has. */
-    public long count(String projectId) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, projectId);
-        return n == null ? 0 : n;
     }
 
     private static RowMapper<Event> mapper() {

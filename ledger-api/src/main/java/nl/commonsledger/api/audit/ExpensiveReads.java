@@ -2,6 +2,7 @@ package nl.commonsledger.api.audit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +32,8 @@ public class ExpensiveReads {
     }
 
     private final JdbcTemplate jdbc;
+    /** The head of a project's history, from the event store's table as the storage engine knows it. */
+    private final String headSql;
     private final Cache<Key, Object> answers = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
     private final Cache<String, Bucket> budgets = Caffeine.newBuilder().maximumSize(10_000)
@@ -38,9 +41,11 @@ public class ExpensiveReads {
     private final int burst;
     private final double perSecond;
 
-    public ExpensiveReads(JdbcTemplate jdbc, @Value("${ledger.expensive-reads.burst:30}") int burst,
+    public ExpensiveReads(JdbcTemplate jdbc, EventSchema events, @Value("${ledger.expensive-reads.burst:30}") int burst,
                           @Value("${ledger.expensive-reads.per-minute:60}") int perMinute) {
         this.jdbc = jdbc;
+        this.headSql = "SELECT MAX(" + events.sequenceNumberColumn() + ") FROM " + events.domainEventTable()
+                + " WHERE " + events.aggregateIdentifierColumn() + " = ?";
         this.burst = burst;
         this.perSecond = perMinute / 60.0;
     }
@@ -52,8 +57,7 @@ public class ExpensiveReads {
      */
     @SuppressWarnings("unchecked")
     public <T> T answer(String caller, String projectId, Object question, Supplier<T> compute) {
-        Long head = jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, projectId);
+        Long head = jdbc.queryForObject(headSql, Long.class, projectId);
         Key key = new Key(projectId, head == null ? -1 : head, question);
         Object known = answers.getIfPresent(key);
         if (known != null) {

@@ -1,17 +1,18 @@
 package nl.commonsledger.api.audit;
 
-import nl.commonsledger.api.web.Amounts;
-import nl.commonsledger.projections.generation.Generation;
-import nl.commonsledger.projections.ledger.AllocationColumn;
-import nl.commonsledger.projections.generation.ReadModelTables;
-import org.springframework.jdbc.core.JdbcTemplate;
+import nl.commonsledger.core.money.Money;
+import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.projections.contribution.ContributionView;
+import nl.commonsledger.projections.project.ProjectCurrency;
+import nl.commonsledger.projections.project.ProjectQueries;
+import nl.commonsledger.projections.settlement.SettlementQueries;
+import nl.commonsledger.projections.settlement.SettlementView;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -29,48 +30,40 @@ public class JournalExport {
     private record Entry(LocalDate date, long sequence, String header, List<String[]> postings) {
     }
 
-    private final JdbcTemplate jdbc;
-    private final ReadModelTables tables;
+    private final ProjectQueries projects;
+    private final ContributionQueries contributions;
+    private final SettlementQueries settlements;
 
-    public JournalExport(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.tables = new ReadModelTables(jdbc);
+    public JournalExport(ProjectQueries projects, ContributionQueries contributions, SettlementQueries settlements) {
+        this.projects = projects;
+        this.contributions = contributions;
+        this.settlements = settlements;
     }
 
     public String journal(String projectId) {
-        Generation g = tables.serving();
-        Map<String, Object> project = jdbc.queryForMap(
-                g.sql("SELECT currency, scale, name FROM rm_project WHERE project_id = ?"), projectId);
-        String currency = (String) project.get("currency");
-        int scale = ((Number) project.get("scale")).intValue();
+        ProjectCurrency project = projects.currency(projectId)
+                .orElseThrow(() -> new IllegalArgumentException("no project " + projectId));
+        String currency = project.currency();
+        int scale = project.scale();
         List<Entry> entries = new ArrayList<>();
-        jdbc.query(g.sql("SELECT contribution_id, list_position, business_date, member_id, kind, value_minor, reference, "
-                        + "allocation FROM rm_contribution WHERE project_id = ? AND status = 'EFFECTIVE'"),
-                rs -> {
-                    String id = rs.getString(1);
-                    String reference = rs.getString(7);
-                    List<String[]> postings = new ArrayList<>();
-                    postings.add(new String[]{rs.getString(4), Amounts.money(rs.getLong(6), scale)});
-                    Entry e = new Entry(rs.getObject(3, LocalDate.class), rs.getLong(2),
-                            rs.getString(5) + " contribution " + id + " by " + rs.getString(4)
-                                    + (reference == null ? "" : " (" + clean(reference) + ")"), postings);
-                    AllocationColumn.read(rs.getString(8)).forEach((member, share) -> {
-                        if (share != 0) {
-                            postings.add(new String[]{member, Amounts.money(-share, scale)});
-                        }
-                    });
-                    entries.add(e);
-                }, projectId);
-        jdbc.query(g.sql("SELECT settlement_id, list_position, business_date, from_member, to_member, amount_minor "
-                        + "FROM rm_settlement WHERE project_id = ?"),
-                rs -> {
-                    List<String[]> postings = new ArrayList<>();
-                    postings.add(new String[]{rs.getString(4), Amounts.money(rs.getLong(6), scale)});
-                    postings.add(new String[]{rs.getString(5), Amounts.money(-rs.getLong(6), scale)});
-                    entries.add(new Entry(rs.getObject(3, LocalDate.class), rs.getLong(2),
-                            "settlement " + rs.getString(1) + " from " + rs.getString(4) + " to " + rs.getString(5),
-                            postings));
-                }, projectId);
+        for (ContributionView c : contributions.effective(projectId)) {
+            List<String[]> postings = new ArrayList<>();
+            postings.add(new String[]{c.memberId(), c.value().toString()});
+            c.allocation().forEach((member, share) -> {
+                if (share != 0) {
+                    postings.add(new String[]{member, Money.ofMinor(-share, scale).toString()});
+                }
+            });
+            entries.add(new Entry(c.date(), c.listPosition(), c.kind() + " contribution " + c.contributionId() + " by "
+                    + c.memberId() + (c.reference() == null ? "" : " (" + clean(c.reference()) + ")"), postings));
+        }
+        for (SettlementView s : settlements.all(projectId)) {
+            List<String[]> postings = new ArrayList<>();
+            postings.add(new String[]{s.from(), s.amount().toString()});
+            postings.add(new String[]{s.to(), s.amount().negate().toString()});
+            entries.add(new Entry(s.date(), s.listPosition(),
+                    "settlement " + s.settlementId() + " from " + s.from() + " to " + s.to(), postings));
+        }
         entries.sort(Comparator.comparing(Entry::date).thenComparingLong(Entry::sequence));
 
         StringBuilder out = new StringBuilder();

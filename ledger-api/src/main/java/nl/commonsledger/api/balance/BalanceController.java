@@ -3,15 +3,16 @@ package nl.commonsledger.api.balance;
 import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import nl.commonsledger.api.audit.LedgerAudit;
-import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.audit.ExpensiveReads;
-import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.security.Caller;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
+import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.api.web.KnownProjects;
+import nl.commonsledger.projections.balance.FiguresInMinorUnits;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,9 +33,10 @@ public class BalanceController {
 
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {
 
-        public static Contributed of(Balances.MemberBalance m, int scale) {
-            return new Contributed(Amounts.money(m.moneyMinor(), scale), Amounts.money(m.hoursMinor(), scale),
-                    Amounts.money(m.codeMinor(), scale), Amounts.money(m.contributedMinor(), scale));
+        /** A member's contributed figures, each as money of the answer's currency. */
+        public static Contributed of(BalanceFigures f, FiguresInMinorUnits in) {
+            return new Contributed(in.money(f.moneyMinor()).toString(), in.money(f.hoursMinor()).toString(),
+                    in.money(f.codeMinor()).toString(), in.money(f.contributedMinor()).toString());
         }
     }
 
@@ -98,12 +100,14 @@ public class BalanceController {
             b = balances.balances(projectId, cut)
                     .orElseThrow(() -> ApiProblem.noSuchProject(projectId));
         }
-        int scale = b.scale();
+        Balances answer = b;
         List<MemberBalance> members = b.members().stream().map(m -> new MemberBalance(m.memberId(),
-                Contributed.of(m, scale),
-                Amounts.money(m.fairShareMinor(), scale), Amounts.money(m.settlementsPaidMinor(), scale),
-                Amounts.money(m.settlementsReceivedMinor(), scale), Amounts.money(m.balanceMinor(), scale))).toList();
-        return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(), Amounts.money(b.totalValueMinor(), scale),
-                members);
+                Contributed.of(m.figures(), answer),
+                answer.money(m.figures().fairShareMinor()).toString(),
+                answer.money(m.figures().settlementsPaidMinor()).toString(),
+                answer.money(m.figures().settlementsReceivedMinor()).toString(),
+                answer.money(m.balanceMinor()).toString())).toList();
+        return new BalancesJson(b.projectId(), b.currency(), through, moment == null ? null : moment.toString(),
+                b.money(b.totalValueMinor()).toString(), members);
     }
 }

@@ -4,7 +4,9 @@ import nl.commonsledger.projections.ledger.LedgerProjector;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -38,11 +40,22 @@ public class ReadYourWrites {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final String tokensSql;
+    private final String lastStoredSql;
+    private final String storedAtSql;
 
-    public ReadYourWrites(EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer) {
+    public ReadYourWrites(EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
+                          EventSchema events, TokenSchema tokens) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        // The tables and columns as the storage engine and token store are configured with them.
+        this.tokensSql = "SELECT " + tokens.tokenColumn() + ", " + tokens.tokenTypeColumn() + " FROM "
+                + tokens.tokenTable() + " WHERE " + tokens.processorNameColumn() + " = ?";
+        this.lastStoredSql = "SELECT MAX(" + events.globalIndexColumn() + ") FROM " + events.domainEventTable()
+                + " WHERE " + events.globalIndexColumn() + " > ? AND " + events.globalIndexColumn() + " <= ?";
+        this.storedAtSql = "SELECT COUNT(*) FROM " + events.domainEventTable() + " WHERE " + events.globalIndexColumn()
+                + " IN (";
     }
 
     /** The global index of the newest stored event, or -1 for an empty store. */
@@ -93,7 +106,7 @@ public class ReadYourWrites {
     }
 
     private List<TrackingToken> ledgerTokens() {
-        return jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+        return jdbc.query(tokensSql,
                 (rs, i) -> {
                     byte[] data = rs.getBytes(1);
                     return data == null ? null : (TrackingToken) serializer.deserialize(
@@ -108,8 +121,7 @@ public class ReadYourWrites {
      */
     private boolean covered(long before, long after) {
         // One number, not every index: a bulk import stores thousands of events in one window.
-        Long last = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry "
-                + "WHERE global_index > ? AND global_index <= ?", Long.class, before, after);
+        Long last = jdbc.queryForObject(lastStoredSql, Long.class, before, after);
         if (last == null) {
             return true;
         }
@@ -132,7 +144,7 @@ public class ReadYourWrites {
         if (window.isEmpty()) {
             return false;
         }
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE global_index IN ("
+        Integer n = jdbc.queryForObject(storedAtSql
                 + String.join(",", java.util.Collections.nCopies(window.size(), "?")) + ")", Integer.class,
                 window.toArray());
         return n != null && n > 0;

@@ -6,15 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.audit.EventHistory;
 import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
 import nl.commonsledger.api.contribution.ContributionJson.ReversalRequest;
-import nl.commonsledger.api.write.CommandPipeline;
-import nl.commonsledger.api.write.ResourceRef;
-import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.security.Caller;
+import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
@@ -110,12 +111,8 @@ public class ContributionController {
             }
         }
         RequestValues v = new RequestValues();
-        if (kind != null) {
-            v.oneOf("kind", kind, ContributionKind.class);
-        }
-        if (status != null && !status.equals("EFFECTIVE") && !status.equals("REVERSED")) {
-            v.add("status", "'" + status + "' is not one of EFFECTIVE, REVERSED.");
-        }
+        ContributionKind kindFilter = kind == null ? null : v.oneOf("kind", kind, ContributionKind.class);
+        ContributionStatus statusFilter = status == null ? null : v.oneOf("status", status, ContributionStatus.class);
         v.check();
         Long cursor = null;
         if (after != null) {
@@ -125,8 +122,9 @@ public class ContributionController {
                 throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
             }
         }
-        ContributionFilter filter = new ContributionFilter(memberId, kind,
-                quarter == null ? null : quarter.firstDay(), quarter == null ? null : quarter.lastDay(), reference, status);
+        ContributionFilter filter = new ContributionFilter(memberId, kindFilter,
+                quarter == null ? null : quarter.firstDay(), quarter == null ? null : quarter.lastDay(), reference,
+                statusFilter);
         List<ContributionView> page = contributions.list(projectId, filter, cursor, max + 1);
         List<ContributionView> items = page.stream().limit(max).toList();
         String next = page.size() > max ? String.valueOf(items.get(items.size() - 1).listPosition()) : null;

@@ -4,23 +4,23 @@ import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.write.CommandPipeline;
-import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.security.AccessPolicy;
-import nl.commonsledger.api.web.Amounts;
-import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.security.Caller;
+import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.Causes;
 import nl.commonsledger.api.web.KnownProjects;
-import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.web.RowProblem.RowError;
+import nl.commonsledger.api.web.RowProblem;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.project.ImportRejectedException;
-import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions.Row;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import nl.commonsledger.projections.ledger.LedgerStore;
-import nl.commonsledger.projections.ledger.ProjectTerms;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,20 +53,20 @@ public class ContributionImportController {
     private final CommandPipeline writes;
     private final CommandGateway commands;
     private final ContributionQueries contributions;
-    private final LedgerStore store;
+    private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final AccessPolicy access;
     private final Caller caller;
     private final ObjectMapper json;
 
     public ContributionImportController(CommandPipeline writes, CommandGateway commands,
-                                        ContributionQueries contributions, LedgerStore store,
+                                        ContributionQueries contributions, ProjectQueries projects,
                                         KnownProjects knownProjects, AccessPolicy access, Caller caller,
                                         ObjectMapper json) {
         this.writes = writes;
         this.commands = commands;
         this.contributions = contributions;
-        this.store = store;
+        this.projects = projects;
         this.knownProjects = knownProjects;
         this.access = access;
         this.caller = caller;
@@ -146,19 +146,19 @@ public class ContributionImportController {
         String projectId = resource.projectId();
         List<String> ids = IntStream.range(0, resource.rows())
                 .mapToObj(i -> contributionId(resource.importId(), i).toString()).toList();
-        int scale = store.scaleOf(projectId);
-        return new Imported(ids.size(), ids, Amounts.money(contributions.totalValueMinor(projectId, ids), scale));
+        int scale = projects.currency(projectId).orElseThrow().scale();
+        return new Imported(ids.size(), ids, Money.ofMinor(contributions.totalValueMinor(projectId, ids), scale).toString());
     }
 
     /** What a dry run's rows would be worth on today's terms, by the same rule the projection values them. */
     private String wouldBeWorth(String projectId, List<Row> rows) {
-        ProjectTerms terms = store.terms(projectId);
+        ProjectTerms terms = projects.terms(projectId);
         long total = 0;
         for (Row r : rows) {
             Long amountMinor = r.amount() == null ? null : MinorUnits.toMinor(r.amount(), terms.scale());
             total += terms.valueMinor(r.kind(), amountMinor, r.hours(), r.role(), r.date());
         }
-        return Amounts.money(total, terms.scale());
+        return Money.ofMinor(total, terms.scale()).toString();
     }
 
     private static UUID contributionId(UUID importId, int index) {

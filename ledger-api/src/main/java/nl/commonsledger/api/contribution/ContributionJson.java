@@ -45,10 +45,10 @@ public final class ContributionJson {
 
     public static Contribution of(ContributionView c, List<EventHistory.Event> history) {
         int scale = c.scale();
-        return new Contribution(c.contributionId(), c.projectId(), c.memberId(), c.kind(),
-                Amounts.money(c.amountMinor(), scale), Amounts.hours(c.hours()), c.role(),
-                Amounts.money(c.valueMinor(), scale), c.date(), Quarter.of(c.date()).toString(), c.reference(),
-                c.description(), c.status(), c.recordedAt(), c.recordedBy(), c.updatedAt(), c.updatedBy(),
+        return new Contribution(c.contributionId(), c.projectId(), c.memberId(), c.kind().name(),
+                c.amount() == null ? null : c.amount().toString(), Amounts.hours(c.hours()), c.role(),
+                c.value().toString(), c.date(), Quarter.of(c.date()).toString(), c.reference(),
+                c.description(), c.status().name(), c.recordedAt(), c.recordedBy(), c.updatedAt(), c.updatedBy(),
                 Amounts.shares(c.allocation(), scale), history);
     }
 }

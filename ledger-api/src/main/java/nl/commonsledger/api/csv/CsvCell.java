@@ -1,6 +1,7 @@
 package nl.commonsledger.api.csv;
 
 import java.math.BigDecimal;
+import nl.commonsledger.core.money.Money;
 
 /**
  * One cell of a {@link CsvTable}. The type decides how it is written: text is neutralised so that a
@@ -38,7 +39,7 @@ public sealed interface CsvCell {
     }
 
     /** An amount in minor units, with exactly the currency's decimals ({@code 1250.00}). */
-    static CsvCell money(long minor, int scale) {
-        return new Number(BigDecimal.valueOf(minor, scale));
+    static CsvCell money(Money amount) {
+        return new Number(amount.toDecimal());
     }
 }

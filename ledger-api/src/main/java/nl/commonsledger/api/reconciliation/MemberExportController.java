@@ -1,18 +1,19 @@
 package nl.commonsledger.api.reconciliation;
 
-import nl.commonsledger.api.security.Access;
-import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvCell;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.csv.CsvTable;
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
+import nl.commonsledger.core.money.Money;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
-import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,12 +37,12 @@ public class MemberExportController {
     private static final int PAGE = 1000;
 
     private final ContributionQueries contributions;
-    private final LedgerStore store;
+    private final ProjectQueries projects;
     private final KnownProjects knownProjects;
 
-    public MemberExportController(ContributionQueries contributions, LedgerStore store, KnownProjects knownProjects) {
+    public MemberExportController(ContributionQueries contributions, ProjectQueries projects, KnownProjects knownProjects) {
         this.contributions = contributions;
-        this.store = store;
+        this.projects = projects;
         this.knownProjects = knownProjects;
     }
 
@@ -54,7 +55,7 @@ public class MemberExportController {
         CsvFormat csvFormat = CsvFormat.fromParameter(format);
         LocalDate fromDate = RequestValues.date("from", from);
         LocalDate toDate = RequestValues.date("to", to);
-        if (store.terms(projectId).members().stream().noneMatch(m -> m.memberId().equals(memberId))) {
+        if (!projects.hasMember(projectId, memberId)) {
             throw ApiProblem.notFound("Member " + memberId + " does not belong to project " + projectId + ".");
         }
         CsvTable table = new CsvTable(COLUMNS);
@@ -66,9 +67,9 @@ public class MemberExportController {
                 if (share != 0 || c.memberId().equals(memberId)) {
                     table.row(CsvCell.text(c.contributionId()), CsvCell.text(c.date().toString()),
                             CsvCell.text(Quarter.of(c.date()).toString()), CsvCell.text(c.memberId()),
-                            CsvCell.text(c.kind()), CsvCell.text(c.reference()), CsvCell.text(c.description()),
-                            CsvCell.text(c.status()), CsvCell.money(c.valueMinor(), c.scale()),
-                            CsvCell.money(share, c.scale()));
+                            CsvCell.text(c.kind().name()), CsvCell.text(c.reference()), CsvCell.text(c.description()),
+                            CsvCell.text(c.status().name()), CsvCell.money(c.value()),
+                            CsvCell.money(Money.ofMinor(share, c.scale())));
                 }
             }
         }

@@ -5,18 +5,19 @@ import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.commonsledger.api.csv.CsvUpload;
-import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.JsonArrayBody;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
-import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.web.RowProblem.RowError;
+import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.money.Money;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.contribution.ContributionFilter;
 import nl.commonsledger.projections.contribution.ContributionQueries;
 import nl.commonsledger.projections.contribution.ContributionView;
-import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,14 +49,14 @@ public class ReconciliationController {
     private static final List<String> COLUMNS = List.of("reference", "date", "amount");
 
     private final ContributionQueries contributions;
-    private final LedgerStore store;
+    private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final ObjectMapper json;
 
-    public ReconciliationController(ContributionQueries contributions, LedgerStore store, KnownProjects knownProjects,
+    public ReconciliationController(ContributionQueries contributions, ProjectQueries projects, KnownProjects knownProjects,
                                     ObjectMapper json) {
         this.contributions = contributions;
-        this.store = store;
+        this.projects = projects;
         this.knownProjects = knownProjects;
         this.json = json;
     }
@@ -112,8 +113,8 @@ public class ReconciliationController {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw ApiProblem.invalid("to", "to " + toDate + " is before from " + fromDate + ".");
         }
-        int scale = store.scaleOf(projectId);
-        if (store.terms(projectId).members().stream().noneMatch(m -> m.memberId().equals(memberId))) {
+        int scale = projects.currency(projectId).orElseThrow().scale();
+        if (!projects.hasMember(projectId, memberId)) {
             throw ApiProblem.notFound("Member " + memberId + " does not belong to project " + projectId + ".");
         }
         byte[] body = upload == null ? new byte[0] : upload;
@@ -124,7 +125,7 @@ public class ReconciliationController {
 
     /** The member's effective contributions dated in the range, in the order they were recorded. */
     private List<ContributionView> ledger(String projectId, String memberId, LocalDate from, LocalDate to) {
-        ContributionFilter filter = new ContributionFilter(memberId, null, from, to, null, "EFFECTIVE");
+        ContributionFilter filter = new ContributionFilter(memberId, null, from, to, null, ContributionStatus.EFFECTIVE);
         List<ContributionView> all = new ArrayList<>();
         Long cursor = null;
         while (true) {
@@ -153,7 +154,7 @@ public class ReconciliationController {
             ContributionView c = b.reference() == null || timesInBooks.get(b.reference()) > 1 ? null
                     : byReference.get(b.reference());
             if (c == null) {
-                onlyInBooks.add(new OnlyInBooks(b.reference(), b.date(), Amounts.money(b.amountMinor(), scale)));
+                onlyInBooks.add(new OnlyInBooks(b.reference(), b.date(), Money.ofMinor(b.amountMinor(), scale).toString()));
                 onlyInBooksSum += b.amountMinor();
                 continue;
             }
@@ -162,17 +163,17 @@ public class ReconciliationController {
             if (!Objects.equals(c.date(), b.date())) {
                 differences.add("date");
             }
-            if (c.valueMinor() != b.amountMinor()) {
+            if (c.value().minor() != b.amountMinor()) {
                 differences.add("amount");
             }
             if (differences.isEmpty()) {
-                matched.add(new Matched(b.reference(), b.date(), Amounts.money(b.amountMinor(), scale), c.contributionId()));
+                matched.add(new Matched(b.reference(), b.date(), Money.ofMinor(b.amountMinor(), scale).toString(), c.contributionId()));
                 matchedSum += b.amountMinor();
             } else {
                 differing.add(new Differing(b.reference(), c.contributionId(),
-                        new LedgerSide(c.date(), Amounts.money(c.valueMinor(), scale)),
-                        new BooksSide(b.date(), Amounts.money(b.amountMinor(), scale)), differences));
-                differingLedger += c.valueMinor();
+                        new LedgerSide(c.date(), c.value().toString()),
+                        new BooksSide(b.date(), Money.ofMinor(b.amountMinor(), scale).toString()), differences));
+                differingLedger += c.value().minor();
                 differingBooks += b.amountMinor();
             }
         }
@@ -180,15 +181,15 @@ public class ReconciliationController {
         for (ContributionView c : ledger) {
             if (!paired.contains(c.contributionId())) {
                 onlyInLedger.add(new OnlyInLedger(c.contributionId(), c.reference(), c.date(),
-                        Amounts.money(c.valueMinor(), scale)));
-                onlyInLedgerSum += c.valueMinor();
+                        c.value().toString()));
+                onlyInLedgerSum += c.value().minor();
             }
         }
-        Totals totals = new Totals(new Count(matched.size(), Amounts.money(matchedSum, scale)),
-                new DifferingCount(differing.size(), Amounts.money(differingLedger, scale),
-                        Amounts.money(differingBooks, scale)),
-                new LedgerCount(onlyInLedger.size(), Amounts.money(onlyInLedgerSum, scale)),
-                new Count(onlyInBooks.size(), Amounts.money(onlyInBooksSum, scale)));
+        Totals totals = new Totals(new Count(matched.size(), Money.ofMinor(matchedSum, scale).toString()),
+                new DifferingCount(differing.size(), Money.ofMinor(differingLedger, scale).toString(),
+                        Money.ofMinor(differingBooks, scale).toString()),
+                new LedgerCount(onlyInLedger.size(), Money.ofMinor(onlyInLedgerSum, scale).toString()),
+                new Count(onlyInBooks.size(), Money.ofMinor(onlyInBooksSum, scale).toString()));
         return new Report(memberId, from, to, matched, differing, onlyInLedger, onlyInBooks, totals);
     }
 

@@ -1,16 +1,15 @@
 package nl.commonsledger.api.security;
 
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
+import nl.commonsledger.core.project.ProjectCommand;
 import nl.commonsledger.projections.contribution.ContributionQueries;
+import nl.commonsledger.projections.project.ProjectQueries;
 import org.springframework.http.HttpStatus;
-import nl.commonsledger.projections.generation.ReadModelTables;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -40,11 +39,11 @@ import java.util.Objects;
 @Component
 public class AccessPolicy {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectQueries projects;
     private final ContributionQueries contributions;
 
-    public AccessPolicy(JdbcTemplate jdbc, ContributionQueries contributions) {
-        this.jdbc = jdbc;
+    public AccessPolicy(ProjectQueries projects, ContributionQueries contributions) {
+        this.projects = projects;
         this.contributions = contributions;
     }
 
@@ -97,10 +96,7 @@ public class AccessPolicy {
             return true;
         }
         if (user.has(Role.FINANCE) && user.organisation() != null) {
-            Integer n = jdbc.queryForObject(new ReadModelTables(jdbc).serving().sql(
-                    "SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?"),
-                    Integer.class, projectId, user.organisation());
-            return n != null && n > 0;
+            return projects.hasMember(projectId, user.organisation());
         }
         return false;
     }

@@ -4,17 +4,16 @@ import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import nl.commonsledger.api.security.Caller;
+import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.KnownProjects;
+import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.api.write.CommandPipeline;
 import nl.commonsledger.api.write.ResourceRef;
-import nl.commonsledger.api.web.Amounts;
-import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.security.Caller;
-import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.settlement.SettlementSuggestions;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
-import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.projections.settlement.SettlementQueries;
 import nl.commonsledger.projections.settlement.SettlementView;
 import org.springframework.http.HttpStatus;
@@ -98,14 +97,14 @@ public class SettlementController {
         Map<String, Long> current = new LinkedHashMap<>();
         b.members().forEach(m -> current.put(m.memberId(), m.balanceMinor()));
         return new Suggestions(SettlementSuggestions.suggest(current).stream()
-                .map(t -> new Transfer(t.from(), t.to(), Amounts.money(t.amountMinor(), b.scale()))).toList());
+                .map(t -> new Transfer(t.from(), t.to(), b.money(t.amountMinor()).toString())).toList());
     }
 
     Settlement render(ResourceRef.Settlement resource) {
         String id = resource.settlementId().toString();
         SettlementView s = settlements.find(resource.projectId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + id + "."));
-        return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), Amounts.money(s.amountMinor(), s.scale()),
+        return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), s.amount().toString(),
                 s.date(), s.reference(), s.recordedAt(), s.recordedBy());
     }
 }

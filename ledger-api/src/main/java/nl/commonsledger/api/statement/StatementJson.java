@@ -2,7 +2,6 @@ package nl.commonsledger.api.statement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.balance.BalanceController.Contributed;
-import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
 import nl.commonsledger.projections.balance.Statement;
 
@@ -26,19 +25,18 @@ public record StatementJson(String projectId, String currency, String period, St
     }
 
     static StatementJson of(Statement s) {
-        int scale = s.scale();
         MemberBalance t = s.totals();
         List<Line> lines = s.members().stream().map(l -> new Line(l.memberId(),
-                Amounts.money(l.openingBalanceMinor(), scale), Contributed.of(l.quarter(), scale),
-                Amounts.money(l.quarter().fairShareMinor(), scale),
-                Amounts.money(l.quarter().settlementsPaidMinor(), scale),
-                Amounts.money(l.quarter().settlementsReceivedMinor(), scale),
-                Amounts.money(l.closingBalanceMinor(), scale))).toList();
+                s.money(l.openingBalanceMinor()).toString(), Contributed.of(l.quarter().figures(), s),
+                s.money(l.quarter().figures().fairShareMinor()).toString(),
+                s.money(l.quarter().figures().settlementsPaidMinor()).toString(),
+                s.money(l.quarter().figures().settlementsReceivedMinor()).toString(),
+                s.money(l.closingBalanceMinor()).toString())).toList();
         return new StatementJson(s.projectId(), s.currency(), s.period().toString(), s.closed() ? "CLOSED" : "OPEN",
-                s.digest(), Amounts.money(s.totalValueMinor(), scale),
-                new Totals(Contributed.of(t, scale), Amounts.money(t.fairShareMinor(), scale),
-                        Amounts.money(t.settlementsPaidMinor(), scale),
-                        Amounts.money(t.settlementsReceivedMinor(), scale)),
+                s.digest(), s.money(s.totalValueMinor()).toString(),
+                new Totals(Contributed.of(t.figures(), s), s.money(t.figures().fairShareMinor()).toString(),
+                        s.money(t.figures().settlementsPaidMinor()).toString(),
+                        s.money(t.figures().settlementsReceivedMinor()).toString()),
                 lines);
     }
 }

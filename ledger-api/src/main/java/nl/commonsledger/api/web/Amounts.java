@@ -1,6 +1,6 @@
 package nl.commonsledger.api.web;
 
-import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.money.Money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,18 +9,14 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** How figures travel in JSON: strings with exactly the currency's decimals ({@code "1250.00"}). */
+/**
+ * How figures other than a single amount travel in JSON: hours with two decimals, a contribution's
+ * shares and a key's weights or a card's rates as plain decimal strings. A single amount is a
+ * {@link Money}, written by its own {@code toString()} ({@code "1250.00"}).
+ */
 public final class Amounts {
 
     private Amounts() {
-    }
-
-    public static String money(long minor, int scale) {
-        return MinorUnits.format(minor, scale);
-    }
-
-    public static String money(Long minor, int scale) {
-        return minor == null ? null : MinorUnits.format(minor, scale);
     }
 
     public static String hours(BigDecimal hours) {
@@ -29,7 +25,7 @@ public final class Amounts {
 
     public static Map<String, String> shares(SortedMap<String, Long> minor, int scale) {
         Map<String, String> out = new LinkedHashMap<>();
-        minor.forEach((k, v) -> out.put(k, money(v, scale)));
+        minor.forEach((k, v) -> out.put(k, Money.ofMinor(v, scale).toString()));
         return out;
     }
 

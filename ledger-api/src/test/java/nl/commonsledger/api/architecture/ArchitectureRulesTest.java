@@ -32,12 +32,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureRulesTest {
 
     private static JavaClasses api;
+    private static JavaClasses projections;
+    private static JavaClasses core;
 
     @BeforeAll
     static void importClasses() {
-        api = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("nl.commonsledger.api");
+        ClassFileImporter importer = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        api = importer.importPackages("nl.commonsledger.api");
+        projections = importer.importPackages("nl.commonsledger.projections");
+        core = importer.importPackages("nl.commonsledger.core");
     }
 
     /**
@@ -76,6 +80,52 @@ class ArchitectureRulesTest {
             .that().resideInAPackage("nl.commonsledger.api..")
             .and().resideOutsideOfPackage("nl.commonsledger.api.config..")
             .should().dependOnClassesThat(areEventSourcedAggregates());
+
+    /**
+     * ledger-api reads the read models through ledger-projections' query classes only, which know the
+     * serving generation and own the tables' SQL. The generations' machinery, the projector's store
+     * and the rebuild are for the processor's wiring ({@code config}) and the projection's operation
+     * ({@code projection}); a controller that used them would read tables it does not own.
+     * ({@code ReadModelTablesGuardTest} keeps read-model table names out of ledger-api's SQL.)
+     */
+    static final ArchRule READ_MODELS_ARE_READ_THROUGH_QUERIES = noClasses()
+            .that().resideInAPackage("nl.commonsledger.api..")
+            .and().resideOutsideOfPackages("nl.commonsledger.api.config..", "nl.commonsledger.api.projection..")
+            .should().dependOnClassesThat().resideInAnyPackage("nl.commonsledger.projections.generation..",
+                    "nl.commonsledger.projections.ledger..", "nl.commonsledger.projections.rebuild..");
+
+    /** The read models know nothing of HTTP: ledger-projections never depends on ledger-api. */
+    static final ArchRule PROJECTIONS_DO_NOT_DEPEND_ON_THE_API = noClasses()
+            .that().resideInAPackage("nl.commonsledger.projections..")
+            .should().dependOnClassesThat().resideInAPackage("nl.commonsledger.api..");
+
+    /** ledger-projections' packages by feature depend on each other in one direction only. */
+    static final ArchRule PROJECTION_PACKAGES_ARE_FREE_OF_CYCLES = slices()
+            .matching("nl.commonsledger.projections.(*)..").should().beFreeOfCycles();
+
+    /** So do ledger-core's. */
+    static final ArchRule CORE_PACKAGES_ARE_FREE_OF_CYCLES = slices()
+            .matching("nl.commonsledger.core.(*)..").should().beFreeOfCycles();
+
+    @Test
+    void readModelsAreReadThroughQueries() {
+        READ_MODELS_ARE_READ_THROUGH_QUERIES.check(api);
+    }
+
+    @Test
+    void projectionsDoNotDependOnTheApi() {
+        PROJECTIONS_DO_NOT_DEPEND_ON_THE_API.check(projections);
+    }
+
+    @Test
+    void projectionPackagesAreFreeOfCycles() {
+        PROJECTION_PACKAGES_ARE_FREE_OF_CYCLES.check(projections);
+    }
+
+    @Test
+    void corePackagesAreFreeOfCycles() {
+        CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(core);
+    }
 
     @Test
     void packagesAreFreeOfCycles() {

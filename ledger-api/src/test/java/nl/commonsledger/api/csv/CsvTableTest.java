@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.core.money.Money;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ class CsvTableTest {
     void quotesAsRfc4180() throws Exception {
         String tricky = "Hosting, \"yearly\"\nsecond line";
         String csv = new CsvTable(List.of("description", "value"))
-                .row(CsvCell.text(tricky), CsvCell.money(125000, 2)).write(CsvFormat.STANDARD);
+                .row(CsvCell.text(tricky), CsvCell.money(Money.ofMinor(125000, 2))).write(CsvFormat.STANDARD);
         assertThat(csv).contains("\"Hosting, \"\"yearly\"\"\nsecond line\",1250.00\r\n");
         assertThat(read(csv, ',').get(1)).containsExactly(tricky, "1250.00");
     }
@@ -64,7 +65,7 @@ class CsvTableTest {
     @Test
     void numbersStayPlainNumbersNegativeOnesIncluded() {
         String csv = new CsvTable(List.of("balance", "count", "hours", "none"))
-                .row(CsvCell.money(-3533952, 2), CsvCell.number(42), CsvCell.number(new BigDecimal("37.50")),
+                .row(CsvCell.money(Money.ofMinor(-3533952, 2)), CsvCell.number(42), CsvCell.number(new BigDecimal("37.50")),
                         CsvCell.number((BigDecimal) null))
                 .write(CsvFormat.STANDARD);
         assertThat(csv).endsWith("\r\n-35339.52,42,37.50,\r\n");
@@ -73,7 +74,7 @@ class CsvTableTest {
     @Test
     void dutchSettingsGetSemicolonsAndDecimalCommas() throws Exception {
         String csv = new CsvTable(List.of("memberId", "description", "balance"))
-                .row(CsvCell.text("gm0363"), CsvCell.text("uren; 1.5 dag"), CsvCell.money(-123456, 2))
+                .row(CsvCell.text("gm0363"), CsvCell.text("uren; 1.5 dag"), CsvCell.money(Money.ofMinor(-123456, 2)))
                 .write(CsvFormat.DUTCH);
         assertThat(csv).isEqualTo("\uFEFFmemberId;description;balance\r\ngm0363;\"uren; 1.5 dag\";-1234,56\r\n");
         assertThat(read(csv, ';').get(1)).containsExactly("gm0363", "uren; 1.5 dag", "-1234,56");

@@ -2,15 +2,17 @@ package nl.commonsledger.core.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import nl.commonsledger.core.allocation.AllocationKeyHistory;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.allocation.Membership;
 import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.BookedContributions.BookedContribution;
+import nl.commonsledger.core.project.ContributionTermsPolicy.CheckedTerms;
+import nl.commonsledger.core.project.ImportRejectedException.RowRejection;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
-import nl.commonsledger.core.project.ImportRejectedException.RowRejection;
 import nl.commonsledger.core.project.ProjectCommand.CreateProject;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
 import nl.commonsledger.core.project.ProjectCommand.JoinMember;
@@ -33,6 +35,7 @@ import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.rate.RateCardHistory;
 import nl.commonsledger.core.rate.RateCardVersion;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -48,6 +51,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import static nl.commonsledger.core.project.FieldRules.requireDate;
+import static nl.commonsledger.core.project.FieldRules.requireReason;
+import static nl.commonsledger.core.project.FieldRules.requireText;
 
 /**
  * A shared project and everything booked in it. One aggregate per project, because every rule that
@@ -66,30 +73,24 @@ import java.util.UUID;
         isGetterVisibility = Visibility.NONE)
 public class ProjectAggregate {
 
-    /** Hours carry at most two decimals. */
-    static final int HOURS_SCALE = 2;
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
-    static final BigDecimal MAX_HOURS = new BigDecimal("10000.00");
-
     @AggregateIdentifier
     private String projectId;
-    private int currencyScale;
+    /** Members, key versions, rate versions and the currency scale: the one fold of them, in its own type. */
+    @JsonUnwrapped
+    private ProjectTerms terms = new ProjectTerms();
     private String timeZone;
     /** The quarter of the project's creation; the first period starts no later than this. */
     private Quarter createdIn;
-    private TreeMap<String, Membership> members = new TreeMap<>();
-    private AllocationKeyHistory keys = AllocationKeyHistory.initial();
-    private RateCardHistory rates = RateCardHistory.empty();
-    private HashMap<UUID, BookedContribution> contributions = new HashMap<>();
-    /** Effective references, "member\nreference" → contribution, for the uniqueness rule. */
-    private HashMap<String, UUID> references = new HashMap<>();
+    /** Each contribution's member, kind, date, role, reference and status, and the effective references. */
+    @JsonUnwrapped
+    private BookedContributions booked = new BookedContributions();
     private Quarter lastClosed;
+    /**
+     * The number of events of the project so far, as Axon numbers them: the sequence number of the
+     * last one, plus one. A closing period's seal must cover exactly these events. Kept as state
+     * (not asked of the repository) because it must survive the snapshot with the rest.
+     */
     private long eventCount;
-
-    /** What the rules need to know of one contribution. */
-    record BookedContribution(String memberId, ContributionKind kind, LocalDate date, String role,
-                              String reference, boolean reversed) {
-    }
 
     protected ProjectAggregate() {
         // Required by Axon to rebuild the aggregate from its events or a snapshot.
@@ -120,19 +121,19 @@ public class ProjectAggregate {
     public void handle(JoinMember cmd) {
         requireText(cmd.name(), "name");
         requireDate(cmd.joinedOn(), "joinedOn");
-        if (members.containsKey(cmd.memberId())) {
+        if (terms.member(cmd.memberId()).isPresent()) {
             throw new RejectedException(Rejection.DUPLICATE_MEMBER, "memberId",
                     "Member " + cmd.memberId() + " already belongs to this project; a member cannot join twice.");
         }
-        requireOpen(cmd.joinedOn(), "joinedOn");
-        boolean weighted = keys.weightedOnOrAfter(cmd.joinedOn());
+        calendar().requireOpen(cmd.joinedOn(), "joinedOn");
+        boolean weighted = terms.keys().weightedOnOrAfter(cmd.joinedOn());
         BigDecimal weight = null;
         if (weighted) {
             if (cmd.weight() == null) {
                 throw new RejectedException(Rejection.WEIGHT_REQUIRED, "weight",
                         "The allocation key is WEIGHTED on or after " + cmd.joinedOn() + ", so a joining member needs a weight.");
             }
-            weight = positiveWeight(cmd.weight(), "weight");
+            weight = FieldRules.positiveWeight(cmd.weight(), "weight");
         } else if (cmd.weight() != null) {
             throw new RejectedException(Rejection.WEIGHTS_NOT_ALLOWED, "weight",
                     "The allocation key is EQUAL from " + cmd.joinedOn() + " on, so a weight has no meaning here.");
@@ -141,7 +142,7 @@ public class ProjectAggregate {
         AggregateLifecycle.apply(new MemberJoined(projectId, cmd.memberId(), cmd.name(), cmd.joinedOn(), weight,
                 by.recordedBy(), by.recordedAt()));
         if (weighted) {
-            for (AllocationKeyVersion v : keys.versionsForJoin(cmd.memberId(), cmd.joinedOn(), weight)) {
+            for (AllocationKeyVersion v : terms.keyVersionsForJoin(cmd.memberId(), cmd.joinedOn(), weight)) {
                 AggregateLifecycle.apply(new AllocationKeyVersionSet(projectId, v.effectiveFrom(), v.method(),
                         v.weights(), by.recordedBy(), by.recordedAt()));
             }
@@ -150,7 +151,7 @@ public class ProjectAggregate {
 
     @CommandHandler
     public void handle(LeaveMember cmd) {
-        Membership member = members.get(cmd.memberId());
+        Membership member = terms.member(cmd.memberId()).orElse(null);
         if (member == null) {
             throw new RejectedException(Rejection.MEMBER_NOT_FOUND,
                     "Member " + cmd.memberId() + " does not belong to this project.");
@@ -164,9 +165,9 @@ public class ProjectAggregate {
             throw new RejectedException(Rejection.LEFT_BEFORE_JOINED, "leftOn",
                     "leftOn " + cmd.leftOn() + " is before the member joined on " + member.joinedOn() + ".");
         }
-        requireOpen(cmd.leftOn(), "leftOn");
-        contributions.values().stream()
-                .filter(c -> !c.reversed() && c.memberId().equals(cmd.memberId()) && c.date().isAfter(cmd.leftOn()))
+        calendar().requireOpen(cmd.leftOn(), "leftOn");
+        booked.effective().map(Map.Entry::getValue)
+                .filter(c -> c.memberId().equals(cmd.memberId()) && c.date().isAfter(cmd.leftOn()))
                 .findAny()
                 .ifPresent(c -> {
                     throw new RejectedException(Rejection.MEMBER_HAS_LATER_CONTRIBUTIONS,
@@ -185,7 +186,7 @@ public class ProjectAggregate {
         if (cmd.method() == null) {
             throw new RejectedException(Rejection.FIELD_REQUIRED, "method", "method is required: EQUAL or WEIGHTED.");
         }
-        requireOpen(cmd.effectiveFrom(), "effectiveFrom");
+        calendar().requireOpen(cmd.effectiveFrom(), "effectiveFrom");
         Map<String, BigDecimal> given = cmd.weights() == null ? Map.of() : cmd.weights();
         TreeMap<String, BigDecimal> weights = new TreeMap<>();
         if (cmd.method() == KeyMethod.EQUAL) {
@@ -195,15 +196,15 @@ public class ProjectAggregate {
             }
         } else {
             for (Map.Entry<String, BigDecimal> e : given.entrySet()) {
-                if (!members.containsKey(e.getKey())) {
+                if (terms.member(e.getKey()).isEmpty()) {
                     throw new RejectedException(Rejection.UNKNOWN_MEMBER, "weights." + e.getKey(),
                             "Member " + e.getKey() + " does not belong to this project.");
                 }
-                weights.put(e.getKey(), positiveWeight(e.getValue(), "weights." + e.getKey()));
+                weights.put(e.getKey(), FieldRules.positiveWeight(e.getValue(), "weights." + e.getKey()));
             }
             // A WEIGHTED version must weigh every member active on some day of its span.
-            LocalDate until = keys.nextChangeAfter(cmd.effectiveFrom());
-            for (Membership m : members.values()) {
+            LocalDate until = terms.keys().nextChangeAfter(cmd.effectiveFrom());
+            for (Membership m : terms.members()) {
                 if (m.activeDuring(cmd.effectiveFrom(), until) && !weights.containsKey(m.memberId())) {
                     throw new RejectedException(Rejection.WEIGHT_MISSING_FOR_ACTIVE_MEMBER, "weights." + m.memberId(),
                             "Member " + m.memberId() + " is active while this key is in force, so it needs a positive weight.");
@@ -211,7 +212,7 @@ public class ProjectAggregate {
             }
         }
         AllocationKeyVersion version = new AllocationKeyVersion(cmd.effectiveFrom(), cmd.method(), weights);
-        boolean unchanged = keys.datedOn(cmd.effectiveFrom()).map(version::sameKeyAs).orElse(false);
+        boolean unchanged = terms.keys().datedOn(cmd.effectiveFrom()).map(version::sameKeyAs).orElse(false);
         if (unchanged) {
             return; // the same PUT again stores nothing
         }
@@ -222,7 +223,7 @@ public class ProjectAggregate {
     @CommandHandler
     public void handle(SetRateCard cmd) {
         requireDate(cmd.effectiveFrom(), "effectiveFrom");
-        requireOpen(cmd.effectiveFrom(), "effectiveFrom");
+        calendar().requireOpen(cmd.effectiveFrom(), "effectiveFrom");
         TreeMap<String, BigDecimal> rates = new TreeMap<>();
         Map<String, BigDecimal> given = cmd.hourlyRates() == null ? Map.of() : cmd.hourlyRates();
         for (Map.Entry<String, BigDecimal> e : given.entrySet()) {
@@ -233,15 +234,15 @@ public class ProjectAggregate {
                 throw new RejectedException(Rejection.RATE_NOT_POSITIVE, field,
                         "The hourly rate of " + e.getKey() + " must be more than zero.");
             }
-            rates.put(e.getKey(), money(rate, field));
+            rates.put(e.getKey(), FieldRules.money(rate, field, terms.scale()));
         }
         RateCardVersion version = new RateCardVersion(cmd.effectiveFrom(), rates);
-        if (this.rates.datedOn(cmd.effectiveFrom()).map(version::sameRatesAs).orElse(false)) {
+        if (terms.rates().datedOn(cmd.effectiveFrom()).map(version::sameRatesAs).orElse(false)) {
             return;
         }
-        RateCardHistory proposed = this.rates.with(version);
-        contributions.entrySet().stream()
-                .filter(e -> !e.getValue().reversed() && e.getValue().kind().valuedInHours())
+        RateCardHistory proposed = terms.rates().with(version);
+        booked.effective()
+                .filter(e -> e.getValue().kind().valuedInHours())
                 .filter(e -> proposed.rateOn(e.getValue().role(), e.getValue().date()).isEmpty())
                 .findAny()
                 .ifPresent(e -> {
@@ -285,7 +286,8 @@ public class ProjectAggregate {
                 ContributionRecorded e = recorded(r.contributionId(), r.memberId(), r.kind(), r.amount(), r.hours(),
                         r.role(), r.date(), r.reference(), r.description(), cmd.attribution());
                 if (e.reference() != null) {
-                    Integer first = rowOfReference.putIfAbsent(referenceKey(e.memberId(), e.reference()), r.row());
+                    Integer first = rowOfReference.putIfAbsent(
+                            BookedContributions.referenceKey(e.memberId(), e.reference()), r.row());
                     if (first != null) {
                         throw new RejectedException(Rejection.DUPLICATE_REFERENCE_IN_FILE, "reference",
                                 "Reference '" + e.reference() + "' of member " + e.memberId()
@@ -310,100 +312,53 @@ public class ProjectAggregate {
     private ContributionRecorded recorded(UUID contributionId, String memberId, ContributionKind kind,
                                           BigDecimal amount, BigDecimal hours, String role, LocalDate date,
                                           String reference, String description, Attribution by) {
-        if (contributions.containsKey(contributionId)) {
+        if (booked.contains(contributionId)) {
             throw new IllegalStateException("contribution id " + contributionId + " is already in use");
         }
-        Membership member = memberId == null ? null : members.get(memberId);
-        if (member == null) {
-            throw new RejectedException(Rejection.UNKNOWN_MEMBER, "memberId",
-                    "Member " + memberId + " does not belong to this project.");
-        }
-        Terms terms = checkTerms(member, kind, amount, hours, role, date, reference, by, null);
-        return new ContributionRecorded(projectId, contributionId, memberId, kind, terms.amount(), terms.hours(),
-                role, date, terms.reference(), description, by.recordedBy(), by.recordedAt());
+        Membership member = knownMember(memberId, "memberId");
+        CheckedTerms checked = contributionTerms().check(member, kind, amount, hours, role, date, reference, by, null);
+        return new ContributionRecorded(projectId, contributionId, memberId, kind, checked.amount(), checked.hours(),
+                role, date, checked.reference(), description, by.recordedBy(), by.recordedAt());
     }
 
     @CommandHandler
     public void handle(CorrectContribution cmd) {
-        BookedContribution booked = effectiveContribution(cmd.contributionId(), "corrected");
+        BookedContribution contribution = effectiveContribution(cmd.contributionId(), "corrected");
         requireReason(cmd.reason());
-        requireOpen(booked.date(), "date");
-        Terms terms = checkTerms(members.get(booked.memberId()), cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
+        calendar().requireOpen(contribution.date(), "date");
+        Membership member = terms.member(contribution.memberId()).orElseThrow();
+        CheckedTerms checked = contributionTerms().check(member, cmd.kind(), cmd.amount(), cmd.hours(), cmd.role(),
                 cmd.date(), cmd.reference(), cmd.attribution(), cmd.contributionId());
         AggregateLifecycle.apply(new ContributionCorrected(projectId, cmd.contributionId(), cmd.kind(),
-                terms.amount(), terms.hours(), cmd.role(), cmd.date(), terms.reference(), cmd.description(),
+                checked.amount(), checked.hours(), cmd.role(), cmd.date(), checked.reference(), cmd.description(),
                 cmd.reason(), cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
     }
 
     @CommandHandler
     public void handle(ReverseContribution cmd) {
-        BookedContribution booked = effectiveContribution(cmd.contributionId(), "reversed");
+        BookedContribution contribution = effectiveContribution(cmd.contributionId(), "reversed");
         requireReason(cmd.reason());
-        requireOpen(booked.date(), "date");
+        calendar().requireOpen(contribution.date(), "date");
         AggregateLifecycle.apply(new ContributionReversed(projectId, cmd.contributionId(), cmd.reason(),
                 cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
     }
 
-    /** Normalised values of a contribution that passed every rule for its (new) date. */
-    private record Terms(BigDecimal amount, BigDecimal hours, String reference) {
+    private ContributionTermsPolicy contributionTerms() {
+        return new ContributionTermsPolicy(terms, booked, calendar());
     }
 
-    /** Rules 2 and 7 for a contribution's terms, shared by recording and correcting. */
-    private Terms checkTerms(Membership member, ContributionKind kind, BigDecimal amount, BigDecimal hours,
-                             String role, LocalDate date, String reference, Attribution by, UUID correcting) {
-        if (kind == null) {
-            throw new RejectedException(Rejection.FIELD_REQUIRED, "kind", "kind is required: MONEY, HOURS or CODE.");
-        }
-        requireDate(date, "date");
-        requireNotFuture(date, by, "date");
-        requireOpen(date, "date");
-        if (!member.activeOn(date)) {
-            throw new RejectedException(Rejection.MEMBER_NOT_ACTIVE, "date",
-                    "Member " + member.memberId() + " is not a member on " + date + " (joined " + member.joinedOn()
-                            + (member.leftOn() == null ? "" : ", left " + member.leftOn()) + ").");
-        }
-        String ref = reference == null || reference.isBlank() ? null : reference;
-        BigDecimal normalisedAmount = null;
-        BigDecimal normalisedHours = null;
-        if (kind == ContributionKind.MONEY) {
-            forbid(hours, "hours", "A MONEY contribution has an amount, not hours.");
-            forbid(role, "role", "A MONEY contribution has an amount, not a role.");
-            normalisedAmount = positiveAmount(amount, "amount");
-        } else {
-            forbid(amount, "amount", "A " + kind + " contribution has hours and a role, not an amount.");
-            normalisedHours = positiveHours(hours);
-            requireText(role, "role");
-            if (rates.rateOn(role, date).isEmpty()) {
-                throw new RejectedException(Rejection.UNKNOWN_ROLE, "role",
-                        "The rate card in force on " + date + " has no hourly rate for role '" + role + "'.");
-            }
-            if (kind == ContributionKind.CODE && ref == null) {
-                throw new RejectedException(Rejection.REFERENCE_REQUIRED, "reference",
-                        "A CODE contribution needs a reference, such as the merge request URL.");
-            }
-        }
-        if (ref != null) {
-            UUID holder = references.get(referenceKey(member.memberId(), ref));
-            if (holder != null && !holder.equals(correcting)) {
-                throw new RejectedException(Rejection.DUPLICATE_REFERENCE, "reference",
-                        "Member " + member.memberId() + " already has an effective contribution with reference '"
-                                + ref + "' (" + holder + ").");
-            }
-        }
-        return new Terms(normalisedAmount, normalisedHours, ref);
+    private BookingCalendar calendar() {
+        return new BookingCalendar(timeZone, lastClosed);
     }
 
     private BookedContribution effectiveContribution(UUID id, String verb) {
-        BookedContribution booked = contributions.get(id);
-        if (booked == null) {
-            throw new RejectedException(Rejection.CONTRIBUTION_NOT_FOUND,
-                    "There is no contribution " + id + " in this project.");
-        }
-        if (booked.reversed()) {
+        BookedContribution contribution = booked.get(id).orElseThrow(() -> new RejectedException(
+                Rejection.CONTRIBUTION_NOT_FOUND, "There is no contribution " + id + " in this project."));
+        if (contribution.reversed()) {
             throw new RejectedException(Rejection.CONTRIBUTION_REVERSED,
                     "Contribution " + id + " was reversed and cannot be " + verb + ".");
         }
-        return booked;
+        return contribution;
     }
 
     // ---- settlements and periods ---------------------------------------------------------------
@@ -415,17 +370,15 @@ public class ProjectAggregate {
         if (from.memberId().equals(to.memberId())) {
             throw new RejectedException(Rejection.SETTLEMENT_TO_SELF, "to", "A member cannot settle with itself.");
         }
-        requireDate(cmd.date(), "date");
-        requireNotFuture(cmd.date(), cmd.attribution(), "date");
-        requireOpen(cmd.date(), "date");
+        calendar().requireBookable(cmd.date(), cmd.attribution(), "date");
         for (Membership m : new Membership[]{from, to}) {
             if (cmd.date().isBefore(m.joinedOn())) {
                 throw new RejectedException(Rejection.MEMBER_NOT_ACTIVE, "date",
                         "Member " + m.memberId() + " had not joined yet on " + cmd.date() + ".");
             }
         }
-        BigDecimal amount = positiveAmount(cmd.amount(), "amount");
-        String ref = cmd.reference() == null || cmd.reference().isBlank() ? null : cmd.reference();
+        BigDecimal amount = FieldRules.positiveAmount(cmd.amount(), "amount", terms.scale());
+        String ref = FieldRules.reference(cmd.reference());
         AggregateLifecycle.apply(new SettlementRecorded(projectId, cmd.settlementId(), cmd.from(), cmd.to(), amount,
                 cmd.date(), ref, cmd.attribution().recordedBy(), cmd.attribution().recordedAt()));
     }
@@ -437,7 +390,7 @@ public class ProjectAggregate {
             throw new RejectedException(Rejection.PERIOD_NOT_CLOSABLE,
                     "Only " + closable + " can be closed now: periods close in order and never reopen.");
         }
-        if (!closable.lastDay().isBefore(today(cmd.attribution()))) {
+        if (!closable.lastDay().isBefore(calendar().today(cmd.attribution()))) {
             throw new RejectedException(Rejection.PERIOD_NOT_CLOSABLE,
                     closable + " has not ended yet; it can be closed from " + closable.lastDay().plusDays(1) + ".");
         }
@@ -451,196 +404,33 @@ public class ProjectAggregate {
 
     private Quarter firstPeriod() {
         // Only the quarter of the creation day matters, so its first day stands in for it.
-        return Quarter.firstPeriod(createdIn.firstDay(), members.values().stream().map(Membership::joinedOn).toList());
+        return Quarter.firstPeriod(createdIn.firstDay(), terms.members().stream().map(Membership::joinedOn).toList());
     }
 
     // ---- shared checks -------------------------------------------------------------------------
 
-    private LocalDate today(Attribution by) {
-        return by.recordedAt().atZone(ZoneId.of(timeZone)).toLocalDate();
-    }
-
-    private void requireNotFuture(LocalDate date, Attribution by, String field) {
-        LocalDate today = today(by);
-        if (date.isAfter(today)) {
-            throw new RejectedException(Rejection.DATE_IN_FUTURE, field,
-                    field + " " + date + " is in the future; today is " + today + " in " + timeZone + ".");
-        }
-    }
-
-    /** Rule 7: nothing may be booked on, or take effect on, a date in a closed period. */
-    private void requireOpen(LocalDate date, String field) {
-        if (lastClosed != null && !date.isAfter(lastClosed.lastDay())) {
-            throw new RejectedException(Rejection.DATE_IN_CLOSED_PERIOD, field,
-                    field + " " + date + " falls in " + Quarter.of(date) + ", which is closed; closed periods never change.");
-        }
-    }
-
     private Membership knownMember(String memberId, String field) {
-        Membership m = memberId == null ? null : members.get(memberId);
-        if (m == null) {
-            throw new RejectedException(Rejection.UNKNOWN_MEMBER, field,
-                    "Member " + memberId + " does not belong to this project.");
-        }
-        return m;
-    }
-
-    private BigDecimal positiveAmount(BigDecimal amount, String field) {
-        if (amount == null) {
-            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
-        }
-        if (amount.signum() <= 0) {
-            throw new RejectedException(Rejection.AMOUNT_NOT_POSITIVE, field, field + " must be more than zero.");
-        }
-        return money(amount, field);
-    }
-
-    /** An amount in the project currency: no more decimals than the currency has, within the limit. */
-    private BigDecimal money(BigDecimal amount, String field) {
-        if (amount.scale() > currencyScale) {
-            throw new RejectedException(Rejection.TOO_MANY_DECIMALS, field,
-                    field + " " + amount.toPlainString() + " has more than " + currencyScale + " decimals.");
-        }
-        if (amount.compareTo(MAX_AMOUNT) > 0) {
-            throw new RejectedException(Rejection.AMOUNT_TOO_LARGE, field,
-                    field + " is larger than the limit of " + MAX_AMOUNT.toPlainString() + ".");
-        }
-        return amount.setScale(currencyScale);
-    }
-
-    private static BigDecimal positiveHours(BigDecimal hours) {
-        if (hours == null) {
-            throw new RejectedException(Rejection.FIELD_REQUIRED, "hours", "hours is required.");
-        }
-        if (hours.signum() <= 0) {
-            throw new RejectedException(Rejection.HOURS_NOT_POSITIVE, "hours", "hours must be more than zero.");
-        }
-        if (hours.scale() > HOURS_SCALE) {
-            throw new RejectedException(Rejection.TOO_MANY_DECIMALS, "hours",
-                    "hours " + hours.toPlainString() + " has more than " + HOURS_SCALE + " decimals.");
-        }
-        if (hours.compareTo(MAX_HOURS) > 0) {
-            throw new RejectedException(Rejection.HOURS_TOO_LARGE, "hours",
-                    "hours is more than the limit of " + MAX_HOURS.toPlainString() + " per contribution.");
-        }
-        return hours.setScale(HOURS_SCALE);
-    }
-
-    private static BigDecimal positiveWeight(BigDecimal weight, String field) {
-        if (weight == null || weight.signum() <= 0) {
-            throw new RejectedException(Rejection.WEIGHT_NOT_POSITIVE, field, field + " must be a positive number.");
-        }
-        return weight.stripTrailingZeros().scale() < 0 ? weight.setScale(0) : weight.stripTrailingZeros();
-    }
-
-    private static void forbid(Object value, String field, String message) {
-        if (value != null) {
-            throw new RejectedException(Rejection.FIELD_NOT_ALLOWED, field, message);
-        }
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
-        }
-    }
-
-    private static void requireDate(LocalDate value, String field) {
-        if (value == null) {
-            throw new RejectedException(Rejection.FIELD_REQUIRED, field, field + " is required.");
-        }
-    }
-
-    private static void requireReason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new RejectedException(Rejection.REASON_REQUIRED, "reason",
-                    "A reason is required, so that the history explains the change.");
-        }
-    }
-
-    private static String referenceKey(String memberId, String reference) {
-        return memberId + "\n" + reference;
+        return terms.member(memberId).orElseThrow(() -> new RejectedException(Rejection.UNKNOWN_MEMBER, field,
+                "Member " + memberId + " does not belong to this project."));
     }
 
     // ---- state changes: only here, only from events --------------------------------------------
 
+    /**
+     * The one event-sourcing handler: every event goes through the same folds, the terms', the
+     * contributions' and the calendar's, so that no event type can be forgotten by one of them.
+     */
     @EventSourcingHandler
-    void on(ProjectCreated e) {
-        projectId = e.projectId();
-        currencyScale = CurrencyScale.of(e.currency()).orElseThrow();
-        timeZone = e.timeZone();
-        createdIn = Quarter.of(e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate());
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(MemberJoined e) {
-        members.put(e.memberId(), new Membership(e.memberId(), e.joinedOn(), null));
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(MemberLeft e) {
-        Membership m = members.get(e.memberId());
-        members.put(e.memberId(), new Membership(m.memberId(), m.joinedOn(), e.leftOn()));
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(AllocationKeyVersionSet e) {
-        keys = keys.with(new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights()));
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(RateCardVersionSet e) {
-        rates = rates.with(new RateCardVersion(e.effectiveFrom(), e.hourlyRates()));
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionRecorded e) {
-        contributions.put(e.contributionId(),
-                new BookedContribution(e.memberId(), e.kind(), e.date(), e.role(), e.reference(), false));
-        if (e.reference() != null) {
-            references.put(referenceKey(e.memberId(), e.reference()), e.contributionId());
+    void on(ProjectEvent event, @SequenceNumber long sequence) {
+        if (event instanceof ProjectCreated e) {
+            projectId = e.projectId();
+            timeZone = e.timeZone();
+            createdIn = Quarter.of(e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate());
+        } else if (event instanceof PeriodClosed e) {
+            lastClosed = e.period();
         }
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionCorrected e) {
-        BookedContribution old = contributions.get(e.contributionId());
-        if (old.reference() != null) {
-            references.remove(referenceKey(old.memberId(), old.reference()));
-        }
-        contributions.put(e.contributionId(),
-                new BookedContribution(old.memberId(), e.kind(), e.date(), e.role(), e.reference(), false));
-        if (e.reference() != null) {
-            references.put(referenceKey(old.memberId(), e.reference()), e.contributionId());
-        }
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionReversed e) {
-        BookedContribution old = contributions.get(e.contributionId());
-        if (old.reference() != null) {
-            references.remove(referenceKey(old.memberId(), old.reference()));
-        }
-        contributions.put(e.contributionId(), new BookedContribution(old.memberId(), old.kind(), old.date(),
-                old.role(), old.reference(), true));
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(SettlementRecorded e) {
-        eventCount++;
-    }
-
-    @EventSourcingHandler
-    void on(PeriodClosed e) {
-        lastClosed = e.period();
-        eventCount++;
+        terms.apply(event);
+        booked.apply(event);
+        eventCount = sequence + 1;
     }
 }

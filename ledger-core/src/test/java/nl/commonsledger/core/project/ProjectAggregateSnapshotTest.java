@@ -13,15 +13,9 @@ import nl.commonsledger.core.project.ProjectCommand.CorrectContribution;
 import nl.commonsledger.core.project.ProjectCommand.JoinMember;
 import nl.commonsledger.core.project.ProjectCommand.LeaveMember;
 import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
-import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
-import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
 import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
-import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
 import nl.commonsledger.core.project.ProjectEvent.MemberJoined;
-import nl.commonsledger.core.project.ProjectEvent.MemberLeft;
 import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
-import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
-import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -123,31 +117,11 @@ class ProjectAggregateSnapshotTest {
     /** The aggregate as Axon would source it from {@link #history()}, by its own event handlers. */
     private static ProjectAggregate sourced(List<Object> events) {
         ProjectAggregate aggregate = new ProjectAggregate();
+        long sequence = 0;
         for (Object event : events) {
-            // Package-private handlers, called as Axon's event sourcing would call them.
-            if (event instanceof ProjectCreated e) {
-                aggregate.on(e);
-            } else if (event instanceof MemberJoined e) {
-                aggregate.on(e);
-            } else if (event instanceof MemberLeft e) {
-                aggregate.on(e);
-            } else if (event instanceof AllocationKeyVersionSet e) {
-                aggregate.on(e);
-            } else if (event instanceof RateCardVersionSet e) {
-                aggregate.on(e);
-            } else if (event instanceof ContributionRecorded e) {
-                aggregate.on(e);
-            } else if (event instanceof ContributionCorrected e) {
-                aggregate.on(e);
-            } else if (event instanceof ContributionReversed e) {
-                aggregate.on(e);
-            } else if (event instanceof SettlementRecorded e) {
-                aggregate.on(e);
-            } else if (event instanceof PeriodClosed e) {
-                aggregate.on(e);
-            } else {
-                throw new IllegalArgumentException("not a project event: " + event);
-            }
+            // The package-private handler, called with each event's sequence number as Axon's event
+            // sourcing calls it.
+            aggregate.on((ProjectEvent) event, sequence++);
         }
         return aggregate;
     }

@@ -48,7 +48,7 @@ public class BalanceQueries {
         Date cut = Date.valueOf(through == null ? LocalDate.of(9999, 12, 31) : through);
         TreeMap<String, MemberBalance> figures = new TreeMap<>();
         jdbc.queryForList(g.sql("SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ?"),
-                String.class, projectId, cut).forEach(m -> figures.put(m, new MemberBalance(m, 0, 0, 0, 0, 0, 0)));
+                String.class, projectId, cut).forEach(m -> figures.put(m, new MemberBalance(m, BalanceFigures.ZERO)));
         figures.putAll(buckets.sums(g, projectId, BucketTotals.Quarters.UP_TO_AND_INCLUDING, cut));
         List<MemberBalance> members = new ArrayList<>(figures.values());
         long total = members.stream().mapToLong(MemberBalance::contributedMinor).sum();

@@ -7,17 +7,17 @@ import java.util.List;
  * settlements received (glossary); positive means the member gave more than its share and is owed.
  */
 public record Balances(String projectId, String currency, int scale, long totalValueMinor,
-                       List<MemberBalance> members) {
+                       List<MemberBalance> members) implements FiguresInMinorUnits {
 
-    public record MemberBalance(String memberId, long moneyMinor, long hoursMinor, long codeMinor,
-                                long fairShareMinor, long settlementsPaidMinor, long settlementsReceivedMinor) {
+    /** One member's figures; its balance is theirs ({@link BalanceFigures#balanceMinor}). */
+    public record MemberBalance(String memberId, BalanceFigures figures) {
 
         public long contributedMinor() {
-            return moneyMinor + hoursMinor + codeMinor;
+            return figures.contributedMinor();
         }
 
         public long balanceMinor() {
-            return contributedMinor() - fairShareMinor + settlementsPaidMinor - settlementsReceivedMinor;
+            return figures.balanceMinor();
         }
     }
 }

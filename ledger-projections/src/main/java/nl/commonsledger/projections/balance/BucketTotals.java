@@ -46,8 +46,8 @@ final class BucketTotals {
                         + "SUM(settlements_paid_minor), SUM(settlements_received_minor) FROM rm_balance_bucket "
                         + "WHERE project_id = ? AND quarter_start " + quarters.comparison + " ? GROUP BY member_id"),
                 rs -> {
-                    sums.put(rs.getString(1), new MemberBalance(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                    sums.put(rs.getString(1), new MemberBalance(rs.getString(1), new BalanceFigures(rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
                 }, projectId, quarterStart);
         return sums;
     }

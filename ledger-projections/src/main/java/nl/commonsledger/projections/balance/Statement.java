@@ -11,7 +11,7 @@ import java.util.List;
  * carries the digest its close sealed; an open one is provisional.
  */
 public record Statement(String projectId, String currency, int scale, Quarter period, boolean closed,
-                        String digest, List<Line> members) {
+                        String digest, List<Line> members) implements FiguresInMinorUnits {
 
     /**
      * One member: {@code quarter} holds only the quarter's own figures, so that closing = opening +
@@ -30,17 +30,8 @@ public record Statement(String projectId, String currency, int scale, Quarter pe
 
     /** The quarter's figures summed over the members, under the id {@code TOTAL}. */
     public MemberBalance totals() {
-        long[] t = new long[6];
-        for (Line l : members) {
-            MemberBalance q = l.quarter();
-            t[0] += q.moneyMinor();
-            t[1] += q.hoursMinor();
-            t[2] += q.codeMinor();
-            t[3] += q.fairShareMinor();
-            t[4] += q.settlementsPaidMinor();
-            t[5] += q.settlementsReceivedMinor();
-        }
-        return new MemberBalance("TOTAL", t[0], t[1], t[2], t[3], t[4], t[5]);
+        return new MemberBalance("TOTAL", members.stream().map(l -> l.quarter().figures())
+                .reduce(BalanceFigures.ZERO, BalanceFigures::plus));
     }
 
     /** The value of the quarter's effective contributions: each counts once, for its contributor. */

@@ -49,7 +49,7 @@ public class StatementQueries {
         for (String m : members) {
             MemberBalance opening = before.get(m);
             lines.add(new Statement.Line(opening == null ? 0 : opening.balanceMinor(),
-                    during.getOrDefault(m, new MemberBalance(m, 0, 0, 0, 0, 0, 0))));
+                    during.getOrDefault(m, new MemberBalance(m, BalanceFigures.ZERO))));
         }
         List<String> digest = jdbc.queryForList(g.sql("SELECT digest FROM rm_period WHERE project_id = ? AND period = ?"),
                 String.class, projectId, period.toString());

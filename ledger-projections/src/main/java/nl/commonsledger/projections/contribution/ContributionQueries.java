@@ -1,16 +1,24 @@
 package nl.commonsledger.projections.contribution;
 
+import nl.commonsledger.core.money.Money;
+import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.generation.Generation;
-import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.generation.ReadModelTables;
+import nl.commonsledger.projections.ledger.AllocationColumn;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +33,22 @@ public class ContributionQueries {
             + "c.amount_minor, c.hours, c.role, c.value_minor, p.scale, c.business_date, c.reference, c.description, "
             + "c.status, c.recorded_at, c.recorded_by, c.updated_at, c.updated_by, c.allocation";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ReadModelTables tables;
 
     public ContributionQueries(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
         this.tables = new ReadModelTables(jdbc);
     }
 
     public Optional<ContributionView> find(String projectId, String contributionId) {
         Generation g = tables.serving();
-        List<ContributionView> found = jdbc.query(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
+        return jdbc.sql(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
                         + "JOIN rm_project p ON p.project_id = c.project_id "
-                        + "WHERE c.project_id = ? AND c.contribution_id = ?"),
-                mapper(), projectId, contributionId);
-        return found.stream().findFirst();
+                        + "WHERE c.project_id = ? AND c.contribution_id = ?"))
+                .params(projectId, contributionId)
+                .query(ContributionQueries::row)
+                .optional();
     }
 
     /** One page, after the cursor {@code afterPosition} (exclusive; null for the first page). */
@@ -49,14 +58,55 @@ public class ContributionQueries {
                 + "JOIN rm_project p ON p.project_id = c.project_id WHERE c.project_id = ?");
         List<Object> args = new ArrayList<>(List.of(projectId));
         condition(sql, args, "c.member_id = ?", filter.memberId());
-        condition(sql, args, "c.kind = ?", filter.kind());
+        condition(sql, args, "c.kind = ?", filter.kind() == null ? null : filter.kind().name());
         condition(sql, args, "c.reference = ?", filter.reference());
-        condition(sql, args, "c.status = ?", filter.status());
+        condition(sql, args, "c.status = ?", filter.status() == null ? null : filter.status().name());
         condition(sql, args, "c.business_date >= ?", filter.from() == null ? null : Date.valueOf(filter.from()));
         condition(sql, args, "c.business_date <= ?", filter.to() == null ? null : Date.valueOf(filter.to()));
         condition(sql, args, "c.list_position > ?", afterPosition);
         sql.append(" ORDER BY c.list_position LIMIT ").append(limit);
-        return jdbc.query(g.sql(sql.toString()), mapper(), args.toArray());
+        return jdbc.sql(g.sql(sql.toString())).params(args).query(ContributionQueries::row).list();
+    }
+
+    /**
+     * Every effective contribution of a project, in one query (a whole history is not paged: keyset
+     * paging across the join would not stop at its limit in H2).
+     */
+    public List<ContributionView> effective(String projectId) {
+        Generation g = tables.serving();
+        return jdbc.sql(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
+                        + "JOIN rm_project p ON p.project_id = c.project_id WHERE c.project_id = ? AND c.status = ?"))
+                .params(projectId, ContributionStatus.EFFECTIVE.name())
+                .query(ContributionQueries::row)
+                .list();
+    }
+
+    /**
+     * The sequence numbers of the events of each of these contributions, oldest first: the projection
+     * notes which events belong to which contribution ({@code rm_contribution_event}).
+     */
+    public Map<String, List<Long>> eventSequences(Collection<String> contributionIds) {
+        Generation g = tables.serving();
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        contributionIds.forEach(id -> out.put(id, new ArrayList<>()));
+        for (List<String> chunk : chunks(List.copyOf(contributionIds))) {
+            jdbc.sql(g.sql("SELECT contribution_id, sequence_number FROM rm_contribution_event WHERE contribution_id IN ("
+                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY sequence_number"))
+                    .params(chunk)
+                    .query((rs, i) -> Map.entry(rs.getString("contribution_id"), rs.getLong("sequence_number")))
+                    .list()
+                    .forEach(e -> out.get(e.getKey()).add(e.getValue()));
+        }
+        return out;
+    }
+
+    /** Ids in lists of at most 1,000, so that an {@code IN (…)} list stays within what a database takes. */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            chunks.add(ids.subList(from, Math.min(from + 1000, ids.size())));
+        }
+        return chunks;
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
@@ -70,29 +120,31 @@ public class ContributionQueries {
     public long totalValueMinor(String projectId, List<String> contributionIds) {
         Generation g = tables.serving();
         long total = 0;
-        for (int from = 0; from < contributionIds.size(); from += 1000) {
-            List<String> chunk = contributionIds.subList(from, Math.min(from + 1000, contributionIds.size()));
+        for (List<String> chunk : chunks(contributionIds)) {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(projectId);
             args.addAll(chunk);
-            Long sum = jdbc.queryForObject(g.sql("SELECT SUM(value_minor) FROM rm_contribution WHERE project_id = ? "
-                    + "AND contribution_id IN (" + String.join(",", chunk.stream().map(id -> "?").toList()) + ")"),
-                    Long.class, args.toArray());
+            Long sum = jdbc.sql(g.sql("SELECT SUM(value_minor) FROM rm_contribution WHERE project_id = ? "
+                    + "AND contribution_id IN (" + String.join(",", chunk.stream().map(id -> "?").toList()) + ")"))
+                    .params(args).query(Long.class).single();
             total += sum == null ? 0 : sum;
         }
         return total;
     }
 
-    private static RowMapper<ContributionView> mapper() {
-        return (rs, i) -> {
-            long amount = rs.getLong(6);
-            Long amountMinor = rs.wasNull() ? null : amount;
-            return new ContributionView(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                    rs.getString(5), amountMinor, rs.getBigDecimal(7), rs.getString(8), rs.getLong(9), rs.getInt(10),
-                    rs.getObject(11, LocalDate.class), rs.getString(12), rs.getString(13), rs.getString(14),
-                    rs.getObject(15, OffsetDateTime.class).toInstant(), rs.getString(16),
-                    rs.getObject(17, OffsetDateTime.class).toInstant(), rs.getString(18),
-                    AllocationColumn.read(rs.getString(19)));
-        };
+    /** One row of {@link #COLUMNS}, by column name. */
+    private static ContributionView row(ResultSet rs, int rowNum) throws SQLException {
+        int scale = rs.getInt("scale");
+        long amount = rs.getLong("amount_minor");
+        Money amountOrNull = rs.wasNull() ? null : Money.ofMinor(amount, scale);
+        return new ContributionView(rs.getString("contribution_id"), rs.getString("project_id"),
+                rs.getLong("list_position"), rs.getString("member_id"),
+                ContributionKind.valueOf(rs.getString("kind")), amountOrNull, rs.getBigDecimal("hours"),
+                rs.getString("role"), Money.ofMinor(rs.getLong("value_minor"), scale),
+                rs.getObject("business_date", LocalDate.class), rs.getString("reference"), rs.getString("description"),
+                ContributionStatus.valueOf(rs.getString("status")),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("recorded_by"),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("updated_by"),
+                AllocationColumn.read(rs.getString("allocation")));
     }
 }

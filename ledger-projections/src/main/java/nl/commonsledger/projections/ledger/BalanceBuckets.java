@@ -2,6 +2,7 @@ package nl.commonsledger.projections.ledger;
 
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.generation.Generation;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,14 +22,6 @@ import java.util.Map;
  */
 public final class BalanceBuckets {
 
-    /** Columns, in the order of {@code long[]} deltas. */
-    static final int MONEY = 0;
-    static final int HOURS = 1;
-    static final int CODE = 2;
-    static final int FAIR_SHARE = 3;
-    static final int PAID = 4;
-    static final int RECEIVED = 5;
-
     /** A bucket's first row. */
     public static final String INSERT = "INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, "
             + "money_minor, hours_minor, code_minor, fair_share_minor, settlements_paid_minor, "
@@ -38,7 +31,7 @@ public final class BalanceBuckets {
     }
 
     private final String projectId;
-    private final Map<Key, long[]> deltas = new LinkedHashMap<>();
+    private final Map<Key, BalanceFigures> deltas = new LinkedHashMap<>();
 
     public BalanceBuckets(String projectId) {
         this.projectId = projectId;
@@ -46,33 +39,33 @@ public final class BalanceBuckets {
 
     /** A contribution's figures counted in (sign +1) or taken out (sign -1). */
     public void contribution(String contributor, ContributionKind kind, LocalDate date, long valueMinor,
-                      Map<String, Long> shares, int sign) {
-        int column = switch (kind) {
-            case MONEY -> MONEY;
-            case HOURS -> HOURS;
-            case CODE -> CODE;
-        };
-        add(contributor, date, column, sign * valueMinor);
-        shares.forEach((member, share) -> add(member, date, FAIR_SHARE, sign * share));
+                             Map<String, Long> shares, int sign) {
+        add(contributor, date, BalanceFigures.contributed(kind, sign * valueMinor));
+        shares.forEach((member, share) -> add(member, date, BalanceFigures.fairShare(sign * share)));
     }
 
     public void settlement(String from, String to, LocalDate date, long amountMinor) {
-        add(from, date, PAID, amountMinor);
-        add(to, date, RECEIVED, amountMinor);
+        add(from, date, BalanceFigures.paid(amountMinor));
+        add(to, date, BalanceFigures.received(amountMinor));
     }
 
-    void add(String memberId, LocalDate date, int column, long delta) {
-        if (delta != 0) {
-            deltas.computeIfAbsent(new Key(memberId, Quarter.of(date).firstDay()), k -> new long[6])[column] += delta;
+    private void add(String memberId, LocalDate date, BalanceFigures delta) {
+        if (!delta.isZero()) {
+            deltas.merge(new Key(memberId, Quarter.of(date).firstDay()), delta, BalanceFigures::plus);
         }
     }
 
     /** Each bucket's totals as rows of rm_balance_bucket's columns, from project_id to the six figures. */
     public List<Object[]> asRows() {
         List<Object[]> rows = new ArrayList<>();
-        deltas.forEach((key, d) -> rows.add(new Object[]{projectId, key.memberId(), Date.valueOf(key.quarterStart()),
-                d[0], d[1], d[2], d[3], d[4], d[5]}));
+        deltas.forEach((key, d) -> rows.add(row(key, d)));
         return rows;
+    }
+
+    private Object[] row(Key key, BalanceFigures d) {
+        return new Object[]{projectId, key.memberId(), Date.valueOf(key.quarterStart()), d.moneyMinor(),
+                d.hoursMinor(), d.codeMinor(), d.fairShareMinor(), d.settlementsPaidMinor(),
+                d.settlementsReceivedMinor()};
     }
 
     /** Writes the collected changes, as one batch: an update of each bucket, or its first row. */
@@ -83,8 +76,9 @@ public final class BalanceBuckets {
         List<Key> keys = new ArrayList<>(deltas.keySet());
         List<Object[]> updates = new ArrayList<>();
         for (Key key : keys) {
-            long[] d = deltas.get(key);
-            updates.add(new Object[]{d[0], d[1], d[2], d[3], d[4], d[5], projectId, key.memberId(),
+            BalanceFigures d = deltas.get(key);
+            updates.add(new Object[]{d.moneyMinor(), d.hoursMinor(), d.codeMinor(), d.fairShareMinor(),
+                    d.settlementsPaidMinor(), d.settlementsReceivedMinor(), projectId, key.memberId(),
                     Date.valueOf(key.quarterStart())});
         }
         int[] updated = jdbc.batchUpdate(g.sql("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
@@ -96,9 +90,7 @@ public final class BalanceBuckets {
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (updated[i] == 0) {
-                long[] d = deltas.get(keys.get(i));
-                inserts.add(new Object[]{projectId, keys.get(i).memberId(), Date.valueOf(keys.get(i).quarterStart()),
-                        d[0], d[1], d[2], d[3], d[4], d[5]});
+                inserts.add(row(keys.get(i), deltas.get(keys.get(i))));
             }
         }
         if (!inserts.isEmpty()) {

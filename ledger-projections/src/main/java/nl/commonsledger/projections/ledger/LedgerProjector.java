@@ -1,10 +1,10 @@
 package nl.commonsledger.projections.ledger;
 
-import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
 import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
@@ -15,6 +15,7 @@ import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
@@ -86,40 +87,44 @@ public class LedgerProjector {
     @EventHandler
     void on(MemberJoined e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
         jdbc.update(g.sql("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)"),
                 e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
-        if (e.weight() != null) {
-            // Under a WEIGHTED key the join is followed by one key-version event for every version that
-            // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
-            // them have arrived the stored key would lack the member's weight from some date on, so the
-            // versions the join implies are written now, by the same rule the aggregate applied; the
-            // events that follow then restate stored versions and change nothing.
-            AllocationKeyHistory keys = store.terms(g, e.projectId()).keys();
-            for (AllocationKeyVersion v : keys.versionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
-                writeKeyVersion(g, e.projectId(), v);
-            }
+        // Under a WEIGHTED key the join is followed by one key-version event for every version that
+        // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
+        // them have arrived the stored key would lack the member's weight from some date on, so the
+        // versions the join implies are written now, by the same rule the aggregate applied; the
+        // events that follow then restate stored versions and change nothing.
+        for (AllocationKeyVersion v : terms.keyVersionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
+            writeKeyVersion(g, e.projectId(), v);
+            terms.apply(new AllocationKeyVersionSet(e.projectId(), v.effectiveFrom(), v.method(), v.weights(),
+                    e.recordedBy(), e.recordedAt()));
         }
-        recompute(g, e.projectId(), e.joinedOn(), store.terms(g, e.projectId()));
+        terms.apply(e);
+        recompute(g, e.projectId(), e.joinedOn(), terms);
     }
 
     @EventHandler
     void on(MemberLeft e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
+        terms.apply(e);
         jdbc.update(g.sql("UPDATE rm_member SET left_on = ? WHERE project_id = ? AND member_id = ?"),
                 sqlDate(e.leftOn()), e.projectId(), e.memberId());
-        recompute(g, e.projectId(), e.leftOn().plusDays(1), store.terms(g, e.projectId()));
+        recompute(g, e.projectId(), e.leftOn().plusDays(1), terms);
     }
 
     @EventHandler
     void on(AllocationKeyVersionSet e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
         AllocationKeyVersion version = new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights());
-        boolean inForce = store.terms(g, e.projectId()).keys().datedOn(e.effectiveFrom())
-                .filter(version::sameKeyAs).isPresent();
+        boolean inForce = terms.keys().datedOn(e.effectiveFrom()).filter(version::sameKeyAs).isPresent();
+        terms.apply(e);
         writeKeyVersion(g, e.projectId(), version);
         if (!inForce) {
             // A version already in force (written with the join that caused it) changes no figure.
-            recompute(g, e.projectId(), e.effectiveFrom(), store.terms(g, e.projectId()));
+            recompute(g, e.projectId(), e.effectiveFrom(), terms);
         }
     }
 
@@ -133,11 +138,13 @@ public class LedgerProjector {
     @EventHandler
     void on(RateCardVersionSet e) {
         Generation g = writeFirst();
+        ProjectTerms terms = store.terms(g, e.projectId());
+        terms.apply(e);
         jdbc.update(g.sql("DELETE FROM rm_rate_version WHERE project_id = ? AND effective_from = ?"),
                 e.projectId(), sqlDate(e.effectiveFrom()));
         jdbc.update(g.sql("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)"),
                 e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
-        recompute(g, e.projectId(), e.effectiveFrom(), store.terms(g, e.projectId()));
+        recompute(g, e.projectId(), e.effectiveFrom(), terms);
     }
 
     @EventHandler
@@ -149,7 +156,8 @@ public class LedgerProjector {
         SortedMap<String, Long> shares = terms.allocate(value, e.date());
         String id = e.contributionId().toString();
         pending.contributions.add(new Object[]{id, e.projectId(), sequence, e.memberId(), e.kind().name(), amountMinor,
-                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), value,
+                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), ContributionStatus.EFFECTIVE.name(),
+                value,
                 AllocationColumn.write(shares), utc(e.recordedAt()), e.recordedBy(), utc(e.recordedAt()),
                 e.recordedBy()});
         pending.events.add(new Object[]{id, sequence});
@@ -186,9 +194,9 @@ public class LedgerProjector {
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
         takeOut(g, e.contributionId().toString(), buckets);
         buckets.writeTo(jdbc, g);
-        jdbc.update(g.sql("UPDATE rm_contribution SET status = 'REVERSED', allocation = '', updated_at = ?, "
+        jdbc.update(g.sql("UPDATE rm_contribution SET status = ?, allocation = '', updated_at = ?, "
                         + "updated_by = ? WHERE contribution_id = ?"),
-                utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
+                ContributionStatus.REVERSED.name(), utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
         rememberEvent(g, e.contributionId().toString(), sequence);
     }
 
@@ -293,7 +301,7 @@ public class LedgerProjector {
             jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, "
                     + "kind, amount_minor, hours, role, business_date, reference, description, status, value_minor, "
                     + "allocation, recorded_at, recorded_by, updated_at, updated_by) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'EFFECTIVE', ?, ?, ?, ?, ?, ?)"), contributions);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), contributions);
             jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)"),
                     events);
             buckets.values().forEach(b -> b.writeTo(jdbc, g));
@@ -310,7 +318,7 @@ public class LedgerProjector {
         BalanceBuckets buckets = new BalanceBuckets(projectId);
         jdbc.query(g.sql("SELECT contribution_id, kind, amount_minor, hours, role, business_date, member_id, value_minor, "
                         + "allocation FROM rm_contribution "
-                        + "WHERE project_id = ? AND status = 'EFFECTIVE' AND business_date >= ?"),
+                        + "WHERE project_id = ? AND status = ? AND business_date >= ?"),
                 rs -> {
                     ContributionKind kind = ContributionKind.valueOf(rs.getString(2));
                     long amount = rs.getLong(3);
@@ -323,7 +331,7 @@ public class LedgerProjector {
                     buckets.contribution(rs.getString(7), kind, date, value, shares, +1);
                     changed.add(new Object[]{value, AllocationColumn.write(shares), rs.getString(1)});
                 },
-                projectId, sqlDate(from));
+                projectId, ContributionStatus.EFFECTIVE.name(), sqlDate(from));
         if (changed.isEmpty()) {
             return;
         }
@@ -340,7 +348,7 @@ public class LedgerProjector {
         Map<String, Object> row = jdbc.queryForMap(g.sql("SELECT member_id, kind, business_date, value_minor, status, "
                 + "allocation FROM rm_contribution WHERE contribution_id = ?"), contributionId);
         String memberId = (String) row.get("member_id");
-        if ("EFFECTIVE".equals(row.get("status"))) {
+        if (ContributionStatus.valueOf((String) row.get("status")) == ContributionStatus.EFFECTIVE) {
             LocalDate date = ((java.sql.Date) row.get("business_date")).toLocalDate();
             buckets.contribution(memberId, ContributionKind.valueOf((String) row.get("kind")), date,
                     ((Number) row.get("value_minor")).longValue(), AllocationColumn.read((String) row.get("allocation")),

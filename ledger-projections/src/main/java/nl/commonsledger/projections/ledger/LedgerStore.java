@@ -7,10 +7,10 @@ import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.allocation.Membership;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.core.rate.RateCardHistory;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.generation.Generation;
-import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +21,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads and writes the terms of a project (members, key versions, rate versions) in the read-model
- * tables. Weights and rates are kept as JSON text of decimal strings, never as floating point.
+ * Reads the terms of a project (members, key versions, rate versions) from the read-model tables of
+ * a generation, for the projector that writes them and the queries that show them; what the terms
+ * mean is {@link ProjectTerms}'s. Weights and rates are kept as JSON text of decimal strings, never as floating point.
  */
 @Component
 public class LedgerStore {
@@ -31,25 +32,12 @@ public class LedgerStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
-    private final ReadModelTables tables;
-
     public LedgerStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.tables = new ReadModelTables(jdbc);
     }
 
     public JdbcTemplate jdbc() {
         return jdbc;
-    }
-
-    /** The scale of a project's currency, from the serving read models. */
-    public int scaleOf(String projectId) {
-        return scaleOf(tables.serving(), projectId);
-    }
-
-    /** A project's terms, from the serving read models. */
-    public ProjectTerms terms(String projectId) {
-        return terms(tables.serving(), projectId);
     }
 
     public int scaleOf(Generation g, String projectId) {
@@ -71,7 +59,7 @@ public class LedgerStore {
                 g.sql("SELECT effective_from, hourly_rates FROM rm_rate_version WHERE project_id = ? ORDER BY effective_from"),
                 (rs, i) -> new RateCardVersion(rs.getObject(1, java.time.LocalDate.class), decimals(rs.getString(2))),
                 projectId);
-        return new ProjectTerms(scaleOf(g, projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
+        return ProjectTerms.of(scaleOf(g, projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
     }
 
     public String toJson(SortedMap<String, BigDecimal> decimals) {

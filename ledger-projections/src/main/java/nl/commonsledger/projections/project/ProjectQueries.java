@@ -1,13 +1,13 @@
 package nl.commonsledger.projections.project;
 
 import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.ledger.LedgerStore;
-import nl.commonsledger.projections.ledger.ProjectTerms;
 import nl.commonsledger.projections.project.ProjectView.MemberView;
 import nl.commonsledger.projections.project.ProjectView.PeriodView;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -23,46 +23,61 @@ import java.util.Optional;
 @Component
 public class ProjectQueries {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final LedgerStore store;
-
     private final ReadModelTables tables;
 
     public ProjectQueries(LedgerStore store) {
         this.store = store;
-        this.jdbc = store.jdbc();
-        this.tables = new ReadModelTables(jdbc);
+        this.jdbc = JdbcClient.create(store.jdbc());
+        this.tables = new ReadModelTables(store.jdbc());
     }
 
     public boolean exists(String projectId) {
-        Integer n = jdbc.queryForObject(tables.serving().sql("SELECT COUNT(*) FROM rm_project WHERE project_id = ?"),
-                Integer.class, projectId);
-        return n != null && n > 0;
+        return jdbc.sql(tables.serving().sql("SELECT COUNT(*) FROM rm_project WHERE project_id = ?"))
+                .param(projectId).query(Integer.class).single() > 0;
     }
 
     public List<String> projectIds() {
-        return jdbc.queryForList(tables.serving().sql("SELECT project_id FROM rm_project ORDER BY project_id"),
-                String.class);
+        return jdbc.sql(tables.serving().sql("SELECT project_id FROM rm_project ORDER BY project_id"))
+                .query(String.class).list();
+    }
+
+    /** The currency a project keeps its books in, with its scale; empty for an unknown project. */
+    public Optional<ProjectCurrency> currency(String projectId) {
+        return jdbc.sql(tables.serving().sql("SELECT currency, scale FROM rm_project WHERE project_id = ?"))
+                .param(projectId)
+                .query((rs, i) -> new ProjectCurrency(rs.getString("currency"), rs.getInt("scale")))
+                .optional();
+    }
+
+    /** A project's terms (members, key and rate versions, currency scale), as the read models hold them. */
+    public ProjectTerms terms(String projectId) {
+        return store.terms(tables.serving(), projectId);
+    }
+
+    /** Whether a member (joined, or left since) belongs to a project. */
+    public boolean hasMember(String projectId, String memberId) {
+        return jdbc.sql(tables.serving().sql("SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?"))
+                .params(projectId, memberId).query(Integer.class).single() > 0;
     }
 
     /** The project with its periods: from the first period through the current quarter. */
     public Optional<ProjectView> find(String projectId, Clock clock) {
         Generation g = tables.serving();
-        List<ProjectView> found = jdbc.query(
-                g.sql("SELECT project_id, name, currency, scale, time_zone, created_on, last_closed FROM rm_project "
-                        + "WHERE project_id = ?"),
-                (rs, i) -> new ProjectView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), null, null, null, null),
-                projectId);
+        Optional<ProjectView> found = jdbc.sql(g.sql("SELECT project_id, name, currency, scale, time_zone, created_on, "
+                        + "last_closed FROM rm_project WHERE project_id = ?"))
+                .param(projectId)
+                .query((rs, i) -> new ProjectView(rs.getString("project_id"), rs.getString("name"),
+                        rs.getString("currency"), rs.getInt("scale"), rs.getString("time_zone"),
+                        rs.getObject("created_on", LocalDate.class), rs.getString("last_closed"),
+                        null, null, null, null))
+                .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        ProjectView p = found.get(0);
-        List<MemberView> members = jdbc.query(
-                g.sql("SELECT member_id, name, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id"),
-                (rs, i) -> new MemberView(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getObject(4, LocalDate.class)),
-                projectId);
+        ProjectView p = found.get();
+        List<MemberView> members = members(g, projectId);
         ProjectTerms terms = store.terms(g, projectId);
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
         return Optional.of(new ProjectView(p.projectId(), p.name(), p.currency(), p.scale(), p.timeZone(),
@@ -70,13 +85,28 @@ public class ProjectQueries {
                 periods(g, projectId, p.createdOn(), members, today)));
     }
 
+    /** A project's members, by member id. */
+    public List<MemberView> members(String projectId) {
+        return members(tables.serving(), projectId);
+    }
+
+    private List<MemberView> members(Generation g, String projectId) {
+        return jdbc.sql(g.sql("SELECT member_id, name, joined_on, left_on FROM rm_member WHERE project_id = ? "
+                        + "ORDER BY member_id"))
+                .param(projectId)
+                .query((rs, i) -> new MemberView(rs.getString("member_id"), rs.getString("name"),
+                        rs.getObject("joined_on", LocalDate.class), rs.getObject("left_on", LocalDate.class)))
+                .list();
+    }
+
     private List<PeriodView> periods(Generation g, String projectId, LocalDate createdOn, List<MemberView> members, LocalDate today) {
         Map<String, PeriodView> closed = new HashMap<>();
-        jdbc.query(g.sql("SELECT period, event_count, digest FROM rm_period WHERE project_id = ?"),
-                rs -> {
-                    closed.put(rs.getString(1), new PeriodView(rs.getString(1), "CLOSED", rs.getLong(2), rs.getString(3)));
-                },
-                projectId);
+        jdbc.sql(g.sql("SELECT period, event_count, digest FROM rm_period WHERE project_id = ?"))
+                .param(projectId)
+                .query((rs, i) -> new PeriodView(rs.getString("period"), "CLOSED", rs.getLong("event_count"),
+                        rs.getString("digest")))
+                .list()
+                .forEach(p -> closed.put(p.period(), p));
         List<PeriodView> periods = new ArrayList<>();
         Quarter last = Quarter.of(today);
         Quarter first = Quarter.firstPeriod(createdOn, members.stream().map(MemberView::joinedOn).toList());

@@ -9,7 +9,7 @@ import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.ledger.BalanceBuckets;
 import nl.commonsledger.projections.ledger.LedgerStore;
-import nl.commonsledger.projections.ledger.ProjectTerms;
+import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import nl.commonsledger.projections.replay.LedgerReplay.Contribution;
 import nl.commonsledger.projections.replay.LedgerReplay.Figures;

@@ -1,27 +1,18 @@
 package nl.commonsledger.projections.replay;
 
-import nl.commonsledger.core.allocation.AllocationKeyHistory;
-import nl.commonsledger.core.allocation.AllocationKeyVersion;
-import nl.commonsledger.core.allocation.Membership;
-import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionKind;
-import nl.commonsledger.core.project.ProjectEvent;
-import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
 import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
 import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
-import nl.commonsledger.core.project.ProjectEvent.MemberJoined;
-import nl.commonsledger.core.project.ProjectEvent.MemberLeft;
 import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
-import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
-import nl.commonsledger.core.rate.RateCardHistory;
-import nl.commonsledger.core.rate.RateCardVersion;
-import nl.commonsledger.projections.balance.Balances;
+import nl.commonsledger.core.project.ProjectEvent;
+import nl.commonsledger.core.project.ProjectTerms;
+import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
-import nl.commonsledger.projections.ledger.ProjectTerms;
+import nl.commonsledger.projections.balance.Balances;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -62,30 +53,21 @@ public final class LedgerReplay {
 
     private String projectId;
     private String currency;
-    private int scale;
-    private final TreeMap<String, Membership> members = new TreeMap<>();
-    private AllocationKeyHistory keys = AllocationKeyHistory.initial();
-    private RateCardHistory rates = RateCardHistory.empty();
+    private final ProjectTerms terms = new ProjectTerms();
     private final LinkedHashMap<String, Contribution> contributions = new LinkedHashMap<>();
     private final List<Settlement> settlements = new ArrayList<>();
 
     /** Folds one event; events must come in the project's sequence order. */
     public void apply(ProjectEvent event) {
+        if (terms.apply(event)) {
+            if (event instanceof ProjectCreated e) {
+                projectId = e.projectId();
+                currency = e.currency();
+            }
+            return;
+        }
         // Java 17 has no pattern switch; the final branch keeps a new event type from passing unnoticed.
-        if (event instanceof ProjectCreated e) {
-            projectId = e.projectId();
-            currency = e.currency();
-            scale = CurrencyScale.of(e.currency()).orElseThrow();
-        } else if (event instanceof MemberJoined e) {
-            members.put(e.memberId(), new Membership(e.memberId(), e.joinedOn(), null));
-        } else if (event instanceof MemberLeft e) {
-            Membership m = members.get(e.memberId());
-            members.put(e.memberId(), new Membership(m.memberId(), m.joinedOn(), e.leftOn()));
-        } else if (event instanceof AllocationKeyVersionSet e) {
-            keys = keys.with(new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights()));
-        } else if (event instanceof RateCardVersionSet e) {
-            rates = rates.with(new RateCardVersion(e.effectiveFrom(), e.hourlyRates()));
-        } else if (event instanceof ContributionRecorded e) {
+        if (event instanceof ContributionRecorded e) {
             contributions.put(e.contributionId().toString(), new Contribution(e.contributionId().toString(),
                     e.memberId(), e.kind(), e.amount(), e.hours(), e.role(), e.date(), null));
         } else if (event instanceof ContributionCorrected e) {
@@ -96,7 +78,7 @@ public final class LedgerReplay {
             Contribution old = contributions.get(e.contributionId().toString());
             // The value is frozen under the terms as they stand at the reversal (the contract's rule).
             contributions.put(old.contributionId(), new Contribution(old.contributionId(), old.memberId(),
-                    old.kind(), old.amount(), old.hours(), old.role(), old.date(), valueMinor(old, terms())));
+                    old.kind(), old.amount(), old.hours(), old.role(), old.date(), valueMinor(old, terms)));
         } else if (event instanceof SettlementRecorded e) {
             settlements.add(new Settlement(e.from(), e.to(), e.amount(), e.date()));
         } else if (!(event instanceof PeriodClosed)) {
@@ -109,8 +91,9 @@ public final class LedgerReplay {
         return projectId == null;
     }
 
+    /** The project's terms as the events so far have made them. */
     public ProjectTerms terms() {
-        return new ProjectTerms(scale, members.values(), keys, rates);
+        return terms;
     }
 
     public Map<String, Contribution> contributions() {
@@ -119,7 +102,6 @@ public final class LedgerReplay {
 
     /** Value and allocation of every contribution; reversed ones keep their value and allocate nothing. */
     public Map<String, Figures> figures() {
-        ProjectTerms terms = terms();
         Map<String, Figures> out = new LinkedHashMap<>();
         for (Contribution c : contributions.values()) {
             if (c.reversed()) {
@@ -133,15 +115,16 @@ public final class LedgerReplay {
     }
 
     private long valueMinor(Contribution c, ProjectTerms terms) {
-        Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale);
+        Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), terms.scale());
         return terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
     }
 
     /** Balances as {@code /balances} defines them, optionally cut at a business date. */
     public Balances balances(LocalDate through) {
         LocalDate cut = through == null ? LocalDate.MAX : through;
-        TreeMap<String, long[]> f = new TreeMap<>();
-        members.values().stream().filter(m -> !m.joinedOn().isAfter(cut)).forEach(m -> f.put(m.memberId(), new long[6]));
+        TreeMap<String, BalanceFigures> f = new TreeMap<>();
+        terms.members().stream().filter(m -> !m.joinedOn().isAfter(cut))
+                .forEach(m -> f.put(m.memberId(), BalanceFigures.ZERO));
         long total = 0;
         Map<String, Figures> figures = figures();
         for (Contribution c : contributions.values()) {
@@ -149,25 +132,20 @@ public final class LedgerReplay {
                 continue;
             }
             Figures fig = figures.get(c.contributionId());
-            int slot = switch (c.kind()) {
-                case MONEY -> 0;
-                case HOURS -> 1;
-                case CODE -> 2;
-            };
-            f.computeIfAbsent(c.memberId(), k -> new long[6])[slot] += fig.valueMinor();
+            f.merge(c.memberId(), BalanceFigures.contributed(c.kind(), fig.valueMinor()), BalanceFigures::plus);
             total += fig.valueMinor();
-            fig.allocation().forEach((m, share) -> f.computeIfAbsent(m, k -> new long[6])[3] += share);
+            fig.allocation().forEach((m, share) -> f.merge(m, BalanceFigures.fairShare(share), BalanceFigures::plus));
         }
         for (Settlement s : settlements) {
             if (s.date().isAfter(cut)) {
                 continue;
             }
-            long amount = MinorUnits.toMinor(s.amount(), scale);
-            f.computeIfAbsent(s.from(), k -> new long[6])[4] += amount;
-            f.computeIfAbsent(s.to(), k -> new long[6])[5] += amount;
+            long amount = MinorUnits.toMinor(s.amount(), terms.scale());
+            f.merge(s.from(), BalanceFigures.paid(amount), BalanceFigures::plus);
+            f.merge(s.to(), BalanceFigures.received(amount), BalanceFigures::plus);
         }
         List<MemberBalance> rows = new ArrayList<>();
-        f.forEach((m, x) -> rows.add(new MemberBalance(m, x[0], x[1], x[2], x[3], x[4], x[5])));
-        return new Balances(projectId, currency, scale, total, rows);
+        f.forEach((m, x) -> rows.add(new MemberBalance(m, x)));
+        return new Balances(projectId, currency, terms.scale(), total, rows);
     }
 }

@@ -1,5 +1,6 @@
 package nl.commonsledger.projections.replay;
 
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.contribution.ContributionFilter;
@@ -56,15 +57,15 @@ public class ReplayComparison {
                 LedgerReplay.Figures f = figures.get(view.contributionId());
                 if (c == null || f == null
                         || !view.memberId().equals(c.memberId())
-                        || !view.kind().equals(c.kind().name())
+                        || view.kind() != c.kind()
                         || !view.date().equals(c.date())
                         || !Objects.equals(view.role(), c.role())
-                        || !view.status().equals(c.reversed() ? "REVERSED" : "EFFECTIVE")
-                        || view.valueMinor() != f.valueMinor()
+                        || view.status() != ContributionStatus.of(c.reversed())
+                        || view.value().minor() != f.valueMinor()
                         || !view.allocation().equals(f.allocation())) {
                     if (found.size() < limit) {
                         found.add("contribution " + view.contributionId() + " differs from a replay: stored "
-                                + view.valueMinor() + " " + view.allocation() + ", replayed " + f);
+                                + view.value().minor() + " " + view.allocation() + ", replayed " + f);
                     }
                 }
                 seen++;

@@ -1,0 +1,93 @@
+package nl.commonsledger.core.project;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
+import nl.commonsledger.core.project.ProjectEvent.ContributionRecorded;
+import nl.commonsledger.core.project.ProjectEvent.ContributionReversed;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * What the rules need to know of a project's contributions: per contribution its member, kind, date,
+ * role, reference and whether it was reversed, and the index of effective (member, reference) pairs
+ * for the uniqueness rule (rule 7). Both are kept by one fold, so the index can never disagree with
+ * the contributions it indexes. No values and no allocations: those are figures, and figures belong
+ * to the projections.
+ *
+ * <p>Serialised field by field into the aggregate's snapshot (at its top level, see
+ * {@code ProjectAggregate}).
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+final class BookedContributions {
+
+    /** What the rules need to know of one contribution. */
+    record BookedContribution(String memberId, ContributionKind kind, LocalDate date, String role,
+                              String reference, boolean reversed) {
+    }
+
+    private HashMap<UUID, BookedContribution> contributions = new HashMap<>();
+    /** Effective references, "member\nreference" → contribution, for the uniqueness rule. */
+    private HashMap<String, UUID> references = new HashMap<>();
+
+    /** Folds one event; those that are not about a contribution change nothing. */
+    void apply(ProjectEvent event) {
+        if (event instanceof ContributionRecorded e) {
+            book(e.contributionId(), new BookedContribution(e.memberId(), e.kind(), e.date(), e.role(),
+                    e.reference(), false));
+        } else if (event instanceof ContributionCorrected e) {
+            BookedContribution old = unbook(e.contributionId());
+            book(e.contributionId(), new BookedContribution(old.memberId(), e.kind(), e.date(), e.role(),
+                    e.reference(), false));
+        } else if (event instanceof ContributionReversed e) {
+            BookedContribution old = unbook(e.contributionId());
+            // A reversed contribution keeps its place but frees its reference (rule 6).
+            contributions.put(e.contributionId(), new BookedContribution(old.memberId(), old.kind(), old.date(),
+                    old.role(), old.reference(), true));
+        }
+    }
+
+    private void book(UUID id, BookedContribution booked) {
+        contributions.put(id, booked);
+        if (booked.reference() != null) {
+            references.put(referenceKey(booked.memberId(), booked.reference()), id);
+        }
+    }
+
+    private BookedContribution unbook(UUID id) {
+        BookedContribution old = contributions.get(id);
+        if (old.reference() != null) {
+            references.remove(referenceKey(old.memberId(), old.reference()));
+        }
+        return old;
+    }
+
+    boolean contains(UUID id) {
+        return contributions.containsKey(id);
+    }
+
+    Optional<BookedContribution> get(UUID id) {
+        return Optional.ofNullable(contributions.get(id));
+    }
+
+    /** The effective contribution that holds a member's reference, if any. */
+    Optional<UUID> holderOf(String memberId, String reference) {
+        return Optional.ofNullable(references.get(referenceKey(memberId, reference)));
+    }
+
+    /** Every contribution that is not reversed, with its id. */
+    Stream<Map.Entry<UUID, BookedContribution>> effective() {
+        return contributions.entrySet().stream().filter(e -> !e.getValue().reversed());
+    }
+
+    /** One key for a (member, reference) pair; a line break cannot occur in a member id. */
+    static String referenceKey(String memberId, String reference) {
+        return memberId + "\n" + reference;
+    }
+}
