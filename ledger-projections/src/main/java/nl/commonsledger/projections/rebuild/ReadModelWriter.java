@@ -2,6 +2,7 @@ package nl.commonsledger.projections.rebuild;
 
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.MinorUnits;
+import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.rate.RateCardVersion;
@@ -107,7 +108,7 @@ public final class ReadModelWriter {
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, projectId, row.listPosition, c.memberId(), c.kind().name(),
                     c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
-                    Date.valueOf(c.date()), row.reference, row.description, c.reversed() ? "REVERSED" : "EFFECTIVE",
+                    Date.valueOf(c.date()), row.reference, row.description, ContributionStatus.of(c.reversed()).name(),
                     f.valueMinor(), AllocationColumn.write(f.allocation()), utc(row.recordedAt), row.recordedBy,
                     utc(row.updatedAt), row.updatedBy);
             for (long sequence : row.events) {
