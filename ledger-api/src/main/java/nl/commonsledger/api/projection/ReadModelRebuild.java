@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -167,26 +168,34 @@ public class ReadModelRebuild {
 
     /** Folds every event after {@code after} up to the head into the images; returns the last token. */
     private TrackingToken fold(TrackingToken after, Map<String, ProjectImage> images) {
+        long[] count = {0};
+        TrackingToken last = eachEventAfter(after, message -> {
+            if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
+                images.computeIfAbsent(event.projectId(), id -> new ProjectImage()).apply(event, domain.getSequenceNumber());
+            }
+            if (++count[0] % 10_000 == 0) {
+                folded(count[0]);
+            }
+        });
+        folded(count[0]);
+        return last;
+    }
+
+    private void folded(long events) {
+        progress.updateAndGet(p -> new Progress(p.state(), p.into(), events, 0, 0, p.startedAt(), null, null, null));
+    }
+
+    /** Hands every event stored after {@code after}, up to the head, to {@code each}; returns the last one's token. */
+    private TrackingToken eachEventAfter(TrackingToken after, Consumer<TrackedEventMessage<?>> each) {
         TrackingToken last = after;
-        long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(after, false)) {
             var iterator = stream.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> message = iterator.next();
-                if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
-                    images.computeIfAbsent(event.projectId(), id -> new ProjectImage())
-                            .apply(event, domain.getSequenceNumber());
-                }
+                each.accept(message);
                 last = message.trackingToken();
-                if (++count % 10_000 == 0) {
-                    long folded = count;
-                    progress.updateAndGet(p -> new Progress(p.state(), p.into(), folded, 0, 0, p.startedAt(),
-                            null, null, null));
-                }
             }
         }
-        long folded = count;
-        progress.updateAndGet(p -> new Progress(p.state(), p.into(), folded, 0, 0, p.startedAt(), null, null, null));
         return last;
     }
 
@@ -201,17 +210,11 @@ public class ReadModelRebuild {
         try {
             return transactions.execute(status -> {
                 AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projector);
-                TrackingToken last = folded;
-                long count = 0;
-                try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(folded, false)) {
-                    var iterator = stream.iterator();
-                    while (iterator.hasNext()) {
-                        TrackedEventMessage<?> message = iterator.next();
-                        project(handlers, message, target);
-                        last = message.trackingToken();
-                        count++;
-                    }
-                }
+                long[] count = {0};
+                TrackingToken last = eachEventAfter(folded, message -> {
+                    project(handlers, message, target);
+                    count[0]++;
+                });
                 for (int segment : tokens.fetchSegments(LedgerProjector.PROCESSING_GROUP)) {
                     tokens.storeToken(last, LedgerProjector.PROCESSING_GROUP, segment);
                     tokens.releaseClaim(LedgerProjector.PROCESSING_GROUP, segment);
@@ -219,7 +222,7 @@ public class ReadModelRebuild {
                 tables.serve(target);
                 // Every parked event is in the new generation now (its project's fold succeeded).
                 processing.deadLetterQueue(LedgerProjector.PROCESSING_GROUP).ifPresent(queue -> queue.clear());
-                return count;
+                return count[0];
             });
         } finally {
             processor.start();
