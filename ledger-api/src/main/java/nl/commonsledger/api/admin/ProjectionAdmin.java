@@ -1,11 +1,13 @@
 package nl.commonsledger.api.admin;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.config.ReadYourWrites;
 import nl.commonsledger.api.projection.ParkedProjects;
+import nl.commonsledger.api.projection.ReadModelRebuild;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.projections.ledger.LedgerProjector;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +19,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Rebuilding the read models from the event store, and watching the processors. A rebuild stops the
- * projection's processor, resets its tokens (its reset handler empties the tables) and starts it
- * again; it then replays every event while the service keeps answering from the tables as they fill.
+ * Rebuilding the read models from the event store, and watching the processors. A rebuild fills the
+ * other generation of the read-model tables while the current one keeps serving, and switches over
+ * when it has caught up ({@link ReadModelRebuild}).
  */
 @RestController
 @RequestMapping("/api/admin/projections")
+@Access(Operation.ADMINISTER)
 public class ProjectionAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
@@ -35,7 +37,8 @@ public class ProjectionAdmin {
                                   long eventsBehind, int segments) {
     }
 
-    public record Processors(List<ProcessorStatus> processors) {
+    /** The live processor, and the rebuild (if one ran since the start) with its progress. */
+    public record Processors(List<ProcessorStatus> processors, ReadModelRebuild.Progress rebuild) {
     }
 
     /** What is parked, and after a retry how many projects it released. */
@@ -45,13 +48,14 @@ public class ProjectionAdmin {
     private final EventProcessingConfiguration processing;
     private final ReadYourWrites readYourWrites;
     private final ParkedProjects parkedProjects;
-    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final ReadModelRebuild rebuild;
 
     public ProjectionAdmin(EventProcessingConfiguration processing, ReadYourWrites readYourWrites,
-                           ParkedProjects parkedProjects) {
+                           ParkedProjects parkedProjects, ReadModelRebuild rebuild) {
         this.processing = processing;
         this.readYourWrites = readYourWrites;
         this.parkedProjects = parkedProjects;
+        this.rebuild = rebuild;
     }
 
     /** Projects whose events the projection could not handle, each with its first failing event. */
@@ -67,20 +71,13 @@ public class ProjectionAdmin {
         return new ParkedList(parkedProjects.list(), released);
     }
 
+    /** Starts a rebuild into the other generation of tables; the current one serves until the switch. */
     @PostMapping("/rebuild")
     public ResponseEntity<Processors> rebuild() {
-        if (!rebuilding.compareAndSet(false, true)) {
-            throw ApiProblem.conflict("A rebuild is already being started.");
+        if (!rebuild.start()) {
+            throw ApiProblem.conflict("A rebuild is already running.");
         }
-        try {
-            StreamingEventProcessor processor = ledgerProcessor();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-            log.info("Rebuild of the read models started from the first event.");
-        } finally {
-            rebuilding.set(false);
-        }
+        log.info("Rebuild of the read models started.");
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(status());
     }
 
@@ -91,13 +88,12 @@ public class ProjectionAdmin {
         long position = processor.processingStatus().values().stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(-1))
                 .min().orElse(-1);
-        boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
         long behind = Math.max(0, head - position);
-        // Axon keeps a processor "replaying" until an event after the reset point arrives; for the
-        // reader, a replay that has reached the head is live again.
-        String state = !processor.isRunning() ? "STOPPED" : replaying && behind > 0 ? "REPLAYING" : behind > 0 ? "CATCHING_UP" : "LIVE";
+        ReadModelRebuild.Progress progress = rebuild.progress();
+        String state = progress.running() ? "REBUILDING" : !processor.isRunning() ? "STOPPED"
+                : behind > 0 ? "CATCHING_UP" : "LIVE";
         return new Processors(List.of(new ProcessorStatus(LedgerProjector.PROCESSING_GROUP, state,
-                processor.isRunning(), position, head, behind, processor.processingStatus().size())));
+                processor.isRunning(), position, head, behind, processor.processingStatus().size())), progress);
     }
 
     private StreamingEventProcessor ledgerProcessor() {

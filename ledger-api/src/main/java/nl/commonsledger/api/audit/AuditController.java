@@ -1,8 +1,10 @@
 package nl.commonsledger.api.audit;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import org.springframework.http.MediaType;
@@ -18,6 +20,7 @@ import java.util.List;
 /** The audit trail: the events with their digests, the audit itself, and the exports. */
 @RestController
 @RequestMapping("/api/projects/{projectId}")
+@Access(Operation.READ)
 public class AuditController {
 
     private final EventHistory history;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -60,12 +61,13 @@ public class EventHistory {
         List<Object> args = new ArrayList<>(contributionIds);
         args.add(0, projectId);
         RowMapper<Event> events = mapper();
-        jdbc.query("SELECT e.sequence_number, e.payload_type, e.payload, d.digest, ce.contribution_id "
+        jdbc.query(new ReadModelTables(jdbc).serving().sql(
+                        "SELECT e.sequence_number, e.payload_type, e.payload, d.digest, ce.contribution_id "
                         + "FROM rm_contribution_event ce "
                         + "JOIN domain_event_entry e ON e.aggregate_identifier = ? AND e.sequence_number = ce.sequence_number "
                         + "LEFT JOIN event_digest d ON d.project_id = e.aggregate_identifier "
                         + "AND d.sequence_number = e.sequence_number "
-                        + "WHERE ce.contribution_id IN (" + placeholders + ") ORDER BY e.sequence_number",
+                        + "WHERE ce.contribution_id IN (" + placeholders + ") ORDER BY e.sequence_number"),
                 rs -> {
                     out.get(rs.getString(5)).add(events.mapRow(rs, 0));
                 },

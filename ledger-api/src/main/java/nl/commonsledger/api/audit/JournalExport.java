@@ -1,13 +1,15 @@
 package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.web.Amounts;
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.ledger.AllocationColumn;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -28,20 +30,22 @@ public class JournalExport {
     }
 
     private final JdbcTemplate jdbc;
+    private final ReadModelTables tables;
 
     public JournalExport(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.tables = new ReadModelTables(jdbc);
     }
 
     public String journal(String projectId) {
-        Map<String, Object> project = jdbc.queryForMap("SELECT currency, scale, name FROM rm_project WHERE project_id = ?",
-                projectId);
+        Generation g = tables.serving();
+        Map<String, Object> project = jdbc.queryForMap(
+                g.sql("SELECT currency, scale, name FROM rm_project WHERE project_id = ?"), projectId);
         String currency = (String) project.get("currency");
         int scale = ((Number) project.get("scale")).intValue();
         List<Entry> entries = new ArrayList<>();
-        Map<String, Entry> byContribution = new LinkedHashMap<>();
-        jdbc.query("SELECT contribution_id, list_position, business_date, member_id, kind, value_minor, reference "
-                        + "FROM rm_contribution WHERE project_id = ? AND status = 'EFFECTIVE'",
+        jdbc.query(g.sql("SELECT contribution_id, list_position, business_date, member_id, kind, value_minor, reference, "
+                        + "allocation FROM rm_contribution WHERE project_id = ? AND status = 'EFFECTIVE'"),
                 rs -> {
                     String id = rs.getString(1);
                     String reference = rs.getString(7);
@@ -50,19 +54,15 @@ public class JournalExport {
                     Entry e = new Entry(rs.getObject(3, LocalDate.class), rs.getLong(2),
                             rs.getString(5) + " contribution " + id + " by " + rs.getString(4)
                                     + (reference == null ? "" : " (" + clean(reference) + ")"), postings);
-                    byContribution.put(id, e);
+                    AllocationColumn.read(rs.getString(8)).forEach((member, share) -> {
+                        if (share != 0) {
+                            postings.add(new String[]{member, Amounts.money(-share, scale)});
+                        }
+                    });
                     entries.add(e);
                 }, projectId);
-        jdbc.query("SELECT a.contribution_id, a.member_id, a.share_minor FROM rm_allocation a "
-                        + "JOIN rm_contribution c ON c.contribution_id = a.contribution_id "
-                        + "WHERE a.project_id = ? AND c.status = 'EFFECTIVE' AND a.share_minor <> 0 "
-                        + "ORDER BY a.contribution_id, a.member_id",
-                rs -> {
-                    byContribution.get(rs.getString(1)).postings()
-                            .add(new String[]{rs.getString(2), Amounts.money(-rs.getLong(3), scale)});
-                }, projectId);
-        jdbc.query("SELECT settlement_id, list_position, business_date, from_member, to_member, amount_minor "
-                        + "FROM rm_settlement WHERE project_id = ?",
+        jdbc.query(g.sql("SELECT settlement_id, list_position, business_date, from_member, to_member, amount_minor "
+                        + "FROM rm_settlement WHERE project_id = ?"),
                 rs -> {
                     List<String[]> postings = new ArrayList<>();
                     postings.add(new String[]{rs.getString(4), Amounts.money(rs.getLong(6), scale)});

@@ -1,11 +1,13 @@
 package nl.commonsledger.api.balance;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.audit.ExpensiveReads;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.Balances;
@@ -25,6 +27,7 @@ import java.util.List;
 
 /** Every member's contributed value, fair share, settlements and balance. */
 @RestController
+@Access(Operation.READ)
 public class BalanceController {
 
     public record Contributed(String MONEY, String HOURS, String CODE, String total) {

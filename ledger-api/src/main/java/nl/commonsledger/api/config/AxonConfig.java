@@ -1,7 +1,6 @@
 package nl.commonsledger.api.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import nl.commonsledger.api.audit.DigestRecorder;
 import nl.commonsledger.core.project.ProjectAggregate;
 import nl.commonsledger.projections.ledger.LedgerProjector;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -20,7 +19,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.transaction.TransactionManager;
-import nl.commonsledger.api.projection.SavepointPerEvent;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -31,7 +29,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -201,15 +198,13 @@ public class AxonConfig {
     }
 
     /**
-     * A failing handler must never be skipped: the digest chain's failure rolls back the command that
-     * caused it, and a projection's failure stops its processor (which retries) rather than leaving a
-     * read model that silently misses an event.
+     * A failing handler must never be skipped: a projection's failure stops its processor (which
+     * retries) rather than leaving a read model that silently misses an event. The digest chain
+     * registers its own, beside it ({@code audit/DigestChainConfig}).
      */
     @Bean
     ConfigurerModule failLoudly() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(DigestRecorder.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(LedgerProjector.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
@@ -284,12 +279,6 @@ public class AxonConfig {
         Throwable kept = message.length() <= CAUSE_LENGTH ? cause
                 : new IllegalStateException(message.substring(0, CAUSE_LENGTH));
         return Decisions.enqueue(kept, l -> l.diagnostics().and(REPORTED, "true"));
-    }
-
-    /** See {@link SavepointPerEvent}: a parked event leaves no half-written read model. */
-    @Bean
-    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactions) {
-        return new SavepointPerEvent(transactions);
     }
 
     /**

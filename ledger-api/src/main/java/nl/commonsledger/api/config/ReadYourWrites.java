@@ -52,6 +52,16 @@ public class ReadYourWrites {
     }
 
     /**
+     * The lowest position the ledger processor's segments have committed (the read models hold every
+     * event up to it), or -1 if it has none yet.
+     */
+    public long projectedPosition() {
+        List<TrackingToken> tokens = ledgerTokens();
+        return tokens.isEmpty() || tokens.contains(null) ? -1
+                : tokens.stream().mapToLong(t -> t.position().orElse(-1)).min().orElse(-1);
+    }
+
+    /**
      * Waits until every event with a global index in (before, after] is in the read models. Returns
      * whether they are; false after the bound.
      */
@@ -82,6 +92,16 @@ public class ReadYourWrites {
         return true;
     }
 
+    private List<TrackingToken> ledgerTokens() {
+        return jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> {
+                    byte[] data = rs.getBytes(1);
+                    return data == null ? null : (TrackingToken) serializer.deserialize(
+                            new SimpleSerializedObject<>(data, byte[].class, rs.getString(2), null));
+                },
+                LedgerProjector.PROCESSING_GROUP);
+    }
+
     /**
      * Whether every event stored in (before, after] is in the read models. Only stored events count:
      * an index that a failed append used up stays a gap in the token forever, and must not be waited for.
@@ -93,14 +113,7 @@ public class ReadYourWrites {
             return true;
         }
         long last = stored.stream().mapToLong(Long::longValue).max().orElseThrow();
-        List<TrackingToken> tokens = jdbc.query(
-                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
-                (rs, i) -> {
-                    byte[] data = rs.getBytes(1);
-                    return data == null ? null : (TrackingToken) serializer.deserialize(
-                            new SimpleSerializedObject<>(data, byte[].class, rs.getString(2), null));
-                },
-                LedgerProjector.PROCESSING_GROUP);
+        List<TrackingToken> tokens = ledgerTokens();
         if (tokens.isEmpty()) {
             return false;
         }

@@ -1,12 +1,15 @@
 package nl.commonsledger.api.contribution;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import nl.commonsledger.api.audit.EventHistory;
 import nl.commonsledger.api.contribution.ContributionJson.ContributionRequest;
 import nl.commonsledger.api.contribution.ContributionJson.ReversalRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
@@ -38,13 +41,13 @@ import java.util.UUID;
 @RequestMapping("/api/projects/{projectId}/contributions")
 public class ContributionController {
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final ContributionQueries contributions;
     private final KnownProjects knownProjects;
     private final EventHistory history;
     private final Caller caller;
 
-    public ContributionController(IdempotentWrites writes, ContributionQueries contributions, KnownProjects knownProjects,
+    public ContributionController(CommandPipeline writes, ContributionQueries contributions, KnownProjects knownProjects,
                                   EventHistory history, Caller caller) {
         this.writes = writes;
         this.contributions = contributions;
@@ -71,6 +74,7 @@ public class ContributionController {
         return new Terms(kind, amount, hours, body.role(), date, body.reference(), body.description());
     }
 
+    @Access(Operation.BOOK)
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody ContributionRequest body,
                                          HttpServletRequest request) {
@@ -82,9 +86,10 @@ public class ContributionController {
         UUID id = UUID.randomUUID();
         RecordContribution cmd = new RecordContribution(projectId, id, body.memberId(), t.kind(), t.amount(),
                 t.hours(), t.role(), t.date(), t.reference(), t.description(), caller.attribution());
-        return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
+        return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Contribution(projectId, id), this::render);
     }
 
+    @Access(Operation.READ)
     @GetMapping
     public Page<ContributionJson.Contribution> list(@PathVariable String projectId,
                                                     @RequestParam(required = false) String memberId,
@@ -128,12 +133,18 @@ public class ContributionController {
         return new Page<>(items.stream().map(c -> ContributionJson.of(c, null)).toList(), next);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/{contributionId}")
     public ContributionJson.Contribution get(@PathVariable String projectId, @PathVariable String contributionId) {
-        knownProjects.require(projectId);
-        return (ContributionJson.Contribution) render(projectId + ":" + contributionId);
+        UUID id = knownContribution(projectId, contributionId);
+        if (!id.toString().equals(contributionId)) {
+            // Read by the id as stored: another spelling of a UUID names no contribution.
+            throw noSuchContribution(projectId, contributionId);
+        }
+        return render(new ResourceRef.Contribution(projectId, id));
     }
 
+    @Access(Operation.BOOK)
     @PostMapping("/{contributionId}/corrections")
     public ResponseEntity<Object> correct(@PathVariable String projectId, @PathVariable String contributionId,
                                           @RequestBody ContributionRequest body, HttpServletRequest request) {
@@ -145,9 +156,10 @@ public class ContributionController {
         v.check();
         CorrectContribution cmd = new CorrectContribution(projectId, id, t.kind(), t.amount(), t.hours(), t.role(),
                 t.date(), t.reference(), t.description(), body.reason(), caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Contribution(projectId, id), this::render);
     }
 
+    @Access(Operation.BOOK)
     @PostMapping("/{contributionId}/reversal")
     public ResponseEntity<Object> reverse(@PathVariable String projectId, @PathVariable String contributionId,
                                           @RequestBody ReversalRequest body, HttpServletRequest request) {
@@ -157,7 +169,7 @@ public class ContributionController {
         v.text("reason", body.reason(), 2000);
         v.check();
         ReverseContribution cmd = new ReverseContribution(projectId, id, body.reason(), caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + id, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Contribution(projectId, id), this::render);
     }
 
 
@@ -166,16 +178,20 @@ public class ContributionController {
         try {
             return UUID.fromString(contributionId);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("There is no contribution " + contributionId + " in project " + projectId + ".");
+            throw noSuchContribution(projectId, contributionId);
         }
     }
 
-    /** Renders "project:contribution" with its history. */
-    Object render(String resource) {
-        String[] parts = resource.split(":");
-        ContributionView view = contributions.find(parts[0], parts[1])
-                .orElseThrow(() -> ApiProblem.notFound("There is no contribution " + parts[1] + " in project "
-                        + parts[0] + "."));
-        return ContributionJson.of(view, history.ofContributions(parts[0], List.of(parts[1])).get(parts[1]));
+    private static ApiProblem noSuchContribution(String projectId, String contributionId) {
+        return ApiProblem.notFound("There is no contribution " + contributionId + " in project " + projectId + ".");
+    }
+
+    /** A contribution with its history. */
+    ContributionJson.Contribution render(ResourceRef.Contribution resource) {
+        String projectId = resource.projectId();
+        String id = resource.contributionId().toString();
+        ContributionView view = contributions.find(projectId, id)
+                .orElseThrow(() -> noSuchContribution(projectId, id));
+        return ContributionJson.of(view, history.ofContributions(projectId, List.of(id)).get(id));
     }
 }

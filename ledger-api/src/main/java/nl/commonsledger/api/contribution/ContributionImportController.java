@@ -1,12 +1,15 @@
 package nl.commonsledger.api.contribution;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.Causes;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RowProblem;
@@ -47,7 +50,7 @@ import java.util.stream.IntStream;
 @RequestMapping("/api/projects/{projectId}/contributions")
 public class ContributionImportController {
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final CommandGateway commands;
     private final ContributionQueries contributions;
     private final LedgerStore store;
@@ -56,7 +59,7 @@ public class ContributionImportController {
     private final Caller caller;
     private final ObjectMapper json;
 
-    public ContributionImportController(IdempotentWrites writes, CommandGateway commands,
+    public ContributionImportController(CommandPipeline writes, CommandGateway commands,
                                         ContributionQueries contributions, LedgerStore store,
                                         KnownProjects knownProjects, AccessPolicy access, Caller caller,
                                         ObjectMapper json) {
@@ -76,6 +79,7 @@ public class ContributionImportController {
     public record DryRun(boolean dryRun, boolean valid, int wouldImport, String totalValue) {
     }
 
+    @Access(Operation.BOOK)
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
     public ResponseEntity<Object> importRows(@PathVariable String projectId,
                                              @RequestParam(required = false) String dryRun,
@@ -102,7 +106,7 @@ public class ContributionImportController {
                 return ResponseEntity.ok(new DryRun(true, true, n, wouldBeWorth(projectId, file.rows())));
             }
             return writes.write(request, cmd, HttpStatus.CREATED,
-                    projectId + ":" + importId + ":" + file.rows().size(), this::render);
+                    new ResourceRef.Import(projectId, importId, file.rows().size()), this::render);
         } catch (RuntimeException e) {
             ImportRejectedException rejected = Causes.find(e, ImportRejectedException.class);
             if (rejected == null) {
@@ -137,14 +141,13 @@ public class ContributionImportController {
         return new RowProblem(errors);
     }
 
-    /** Renders "project:import:rows" once the read models show the import. */
-    private Object render(String resource) {
-        String[] parts = resource.split(":");
-        UUID importId = UUID.fromString(parts[1]);
-        List<String> ids = IntStream.range(0, Integer.parseInt(parts[2]))
-                .mapToObj(i -> contributionId(importId, i).toString()).toList();
-        int scale = store.scaleOf(parts[0]);
-        return new Imported(ids.size(), ids, Amounts.money(contributions.totalValueMinor(parts[0], ids), scale));
+    /** Renders an import once the read models show it. */
+    private Object render(ResourceRef.Import resource) {
+        String projectId = resource.projectId();
+        List<String> ids = IntStream.range(0, resource.rows())
+                .mapToObj(i -> contributionId(resource.importId(), i).toString()).toList();
+        int scale = store.scaleOf(projectId);
+        return new Imported(ids.size(), ids, Amounts.money(contributions.totalValueMinor(projectId, ids), scale));
     }
 
     /** What a dry run's rows would be worth on today's terms, by the same rule the projection values them. */

@@ -1,9 +1,12 @@
 package nl.commonsledger.api.period;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.api.web.KnownProjects;
@@ -28,14 +31,14 @@ public class PeriodController {
     public record Closed(String period, String status, String digest, long eventCount) {
     }
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final PeriodSeal seal;
     private final Caller caller;
     private final Clock clock;
 
-    public PeriodController(IdempotentWrites writes, ProjectQueries projects, KnownProjects knownProjects,
+    public PeriodController(CommandPipeline writes, ProjectQueries projects, KnownProjects knownProjects,
                             PeriodSeal seal, Caller caller,
                             Clock clock) {
         this.writes = writes;
@@ -46,6 +49,7 @@ public class PeriodController {
         this.clock = clock;
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/api/projects/{projectId}/periods/{period}/close")
     public ResponseEntity<Object> close(@PathVariable String projectId, @PathVariable String period,
                                         HttpServletRequest request) {
@@ -57,16 +61,16 @@ public class PeriodController {
             throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
         }
         ClosePeriod cmd = seal.close(projectId, quarter, caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, projectId + ":" + quarter, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.ClosedPeriod(projectId, quarter), this::render);
     }
 
-    Object render(String resource) {
-        String[] parts = resource.split(":");
-        ProjectView project = projects.find(parts[0], clock)
-                .orElseThrow(() -> ApiProblem.noSuchProject(parts[0]));
-        return project.periods().stream().filter(p -> p.period().equals(parts[1]) && p.eventCount() != null)
+    Closed render(ResourceRef.ClosedPeriod resource) {
+        ProjectView project = projects.find(resource.projectId(), clock)
+                .orElseThrow(() -> ApiProblem.noSuchProject(resource.projectId()));
+        String period = resource.period().toString();
+        return project.periods().stream().filter(p -> p.period().equals(period) && p.eventCount() != null)
                 .findFirst()
                 .map(p -> new Closed(p.period(), p.status(), p.digest(), p.eventCount()))
-                .orElseThrow(() -> ApiProblem.notFound("Period " + parts[1] + " is not closed."));
+                .orElseThrow(() -> ApiProblem.notFound("Period " + period + " is not closed."));
     }
 }

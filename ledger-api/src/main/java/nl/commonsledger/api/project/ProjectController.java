@@ -1,8 +1,11 @@
 package nl.commonsledger.api.project;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.project.ProjectJson.AllocationKeyRequest;
 import nl.commonsledger.api.project.ProjectJson.LeaveRequest;
 import nl.commonsledger.api.project.ProjectJson.MemberRequest;
@@ -10,7 +13,7 @@ import nl.commonsledger.api.project.ProjectJson.ProjectRequest;
 import nl.commonsledger.api.project.ProjectJson.RateCardRequest;
 import nl.commonsledger.api.security.AccessPolicy;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
@@ -44,14 +47,14 @@ import java.util.Map;
 @RequestMapping("/api/projects")
 public class ProjectController {
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final ProjectQueries projects;
     private final KnownProjects knownProjects;
     private final Caller caller;
     private final Clock clock;
     private final AccessPolicy access;
 
-    public ProjectController(IdempotentWrites writes, ProjectQueries projects, KnownProjects knownProjects, Caller caller,
+    public ProjectController(CommandPipeline writes, ProjectQueries projects, KnownProjects knownProjects, Caller caller,
                              Clock clock, AccessPolicy access) {
         this.access = access;
         this.writes = writes;
@@ -61,6 +64,7 @@ public class ProjectController {
         this.clock = clock;
     }
 
+    @Access(Operation.ADMINISTER)
     @PostMapping
     public ResponseEntity<Object> create(@RequestBody ProjectRequest body, HttpServletRequest request) {
         RequestValues v = new RequestValues();
@@ -73,9 +77,10 @@ public class ProjectController {
         // request with the same Idempotency-Key has had its chance to replay.
         CreateProject cmd = new CreateProject(body.projectId(), body.name(), body.currency(), body.timeZone(),
                 caller.attribution());
-        return writes.write(request, cmd, HttpStatus.CREATED, "project:" + body.projectId(), this::render);
+        return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Project(body.projectId()), this::render);
     }
 
+    @Access(Operation.LIST)
     @GetMapping
     public Page<ProjectJson.Project> list(@RequestParam(required = false) String limit,
                                           @RequestParam(required = false) String after) {
@@ -91,11 +96,13 @@ public class ProjectController {
         return new Page<>(items, next);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/{projectId}")
     public ProjectJson.Project get(@PathVariable String projectId) {
-        return (ProjectJson.Project) render("project:" + projectId);
+        return render(new ResourceRef.Project(projectId));
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/{projectId}/members")
     public ResponseEntity<Object> join(@PathVariable String projectId, @RequestBody MemberRequest body,
                                        HttpServletRequest request) {
@@ -111,10 +118,11 @@ public class ProjectController {
         v.check();
         JoinMember cmd = new JoinMember(projectId, body.memberId(), body.name(), joinedOn, weight,
                 caller.attribution());
-        return writes.write(request, cmd, HttpStatus.CREATED, "member:" + projectId + ":" + body.memberId(),
+        return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Member(projectId, body.memberId()),
                 this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PostMapping("/{projectId}/members/{memberId}/leave")
     public ResponseEntity<Object> leave(@PathVariable String projectId, @PathVariable String memberId,
                                         @RequestBody LeaveRequest body, HttpServletRequest request) {
@@ -123,9 +131,10 @@ public class ProjectController {
         LocalDate leftOn = v.required("leftOn", RequestValues.date("leftOn", body.leftOn()));
         v.check();
         LeaveMember cmd = new LeaveMember(projectId, memberId, leftOn, caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, "member:" + projectId + ":" + memberId, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Member(projectId, memberId), this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PutMapping("/{projectId}/allocation-key")
     public ResponseEntity<Object> allocationKey(@PathVariable String projectId, @RequestBody AllocationKeyRequest body,
                                                 HttpServletRequest request) {
@@ -142,9 +151,10 @@ public class ProjectController {
         }
         v.check();
         SetAllocationKey cmd = new SetAllocationKey(projectId, method, from, weights, caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Project(projectId), this::render);
     }
 
+    @Access(Operation.GOVERN)
     @PutMapping("/{projectId}/rate-card")
     public ResponseEntity<Object> rateCard(@PathVariable String projectId, @RequestBody RateCardRequest body,
                                            HttpServletRequest request) {
@@ -162,20 +172,21 @@ public class ProjectController {
         }
         v.check();
         SetRateCard cmd = new SetRateCard(projectId, from, rates, caller.attribution());
-        return writes.write(request, cmd, HttpStatus.OK, "project:" + projectId, this::render);
+        return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Project(projectId), this::render);
     }
 
 
-    /** Renders "project:p" or "member:p:m" as the answer shows them. */
-    Object render(String resource) {
-        String[] parts = resource.split(":");
-        var project = projects.find(parts[1], clock)
-                .orElseThrow(() -> ApiProblem.noSuchProject(parts[1]));
-        if (parts[0].equals("member")) {
-            return project.members().stream().filter(m -> m.memberId().equals(parts[2])).findFirst()
-                    .map(ProjectJson::member)
-                    .orElseThrow(() -> ApiProblem.notFound("There is no member " + parts[2] + "."));
-        }
+    ProjectJson.Project render(ResourceRef.Project resource) {
+        var project = projects.find(resource.projectId(), clock)
+                .orElseThrow(() -> ApiProblem.noSuchProject(resource.projectId()));
         return ProjectJson.project(project, clock);
+    }
+
+    Object render(ResourceRef.Member resource) {
+        var project = projects.find(resource.projectId(), clock)
+                .orElseThrow(() -> ApiProblem.noSuchProject(resource.projectId()));
+        return project.members().stream().filter(m -> m.memberId().equals(resource.memberId())).findFirst()
+                .map(ProjectJson::member)
+                .orElseThrow(() -> ApiProblem.notFound("There is no member " + resource.memberId() + "."));
     }
 }

@@ -5,6 +5,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,8 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs each of the ledger projector's event handlers in a savepoint of the processor's batch
  * transaction. A handler that fails part-way (a row inserted, then an error) is rolled back to the
  * savepoint before the dead-letter queue parks its event, so a parked event leaves no half-written
- * read model, while the rest of the batch (other projects' events) commits with the token.
+ * read model, while the rest of the batch (other projects' events) commits with the token. Axon
+ * applies every {@link HandlerEnhancerDefinition} bean to the handlers it builds.
+ * (New contributions are written in bulk when the batch commits, see {@link LedgerProjector}.)
  */
+@Component
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private final TransactionTemplate savepoint;
@@ -32,6 +36,11 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                // Rows that earlier events of the batch left pending are theirs: written before this
+                // event's savepoint opens, they stay when this event fails and is parked.
+                if (target instanceof LedgerProjector projector) {
+                    projector.writePending();
+                }
                 try {
                     return savepoint.execute(status -> {
                         try {

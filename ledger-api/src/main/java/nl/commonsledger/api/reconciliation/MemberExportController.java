@@ -1,5 +1,7 @@
 package nl.commonsledger.api.reconciliation;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvCell;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.csv.CsvTable;
@@ -26,6 +28,7 @@ import java.util.List;
  * spreadsheet-safe CSV writer of every export.
  */
 @RestController
+@Access(Operation.READ)
 public class MemberExportController {
 
     private static final List<String> COLUMNS = List.of("contributionId", "date", "period", "memberId", "kind",

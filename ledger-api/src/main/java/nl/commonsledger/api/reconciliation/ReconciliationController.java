@@ -1,5 +1,7 @@
 package nl.commonsledger.api.reconciliation;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.commonsledger.api.csv.CsvUpload;
@@ -40,6 +42,7 @@ import java.util.Objects;
  * Idempotency-Key is accepted and ignored: there is nothing to repeat).
  */
 @RestController
+@Access(Operation.RECONCILE)
 public class ReconciliationController {
 
     private static final List<String> COLUMNS = List.of("reference", "date", "amount");

@@ -4,14 +4,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import nl.commonsledger.api.web.ApiProblem;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Applies {@link AccessPolicy} to every request under /api, before any controller runs. */
+/**
+ * Applies the access each handler declares ({@link Access}) to the handler Spring MVC resolved for the
+ * request, before it runs, with the project and member as the route's own path variables read them.
+ * A HEAD request resolves to its GET handler, so it is allowed exactly when the GET is. Under
+ * {@code /api} it also refuses writes from other sites, and a path that no handler of the ledger
+ * answers is for ADMIN only. Routes outside {@code /api} that the ledger does not map (static assets,
+ * the API description, actuator) are left to {@link SecurityConfig}.
+ */
 @Configuration
 public class AccessInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
@@ -25,14 +36,37 @@ public class AccessInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/**");
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                refuseCrossSiteWrites(request);
+                if (declared(handler).isEmpty()) {
+                    policy.authorizeUndeclared(currentUser.require());
+                }
+                return true;
+            }
+        }).addPathPatterns("/api/**");
+        registry.addInterceptor(this);
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        refuseCrossSiteWrites(request);
-        policy.authorize(currentUser.require(), request.getMethod(), request.getRequestURI());
+        Optional<Operation> operation = declared(handler);
+        if (operation.isEmpty()) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        Map<String, String> names = variables == null ? Map.of() : variables;
+        policy.authorize(currentUser.require(), operation.get(), names.get("projectId"), names.get("memberId"));
         return true;
+    }
+
+    /** The operation a handler of the ledger declares; empty for other handlers (static assets, libraries). */
+    private static Optional<Operation> declared(Object handler) {
+        return handler instanceof HandlerMethod method && AccessDeclarations.isOwn(method)
+                ? AccessDeclarations.of(method) : Optional.empty();
     }
 
     /**

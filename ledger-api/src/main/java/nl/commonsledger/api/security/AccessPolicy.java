@@ -8,24 +8,21 @@ import nl.commonsledger.core.project.ProjectCommand.RecordContribution;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
 import nl.commonsledger.projections.contribution.ContributionQueries;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who may do what, in one place. Every request under {@code /api} is matched against the route table
- * below by {@link AccessInterceptor}; a route that is not in the table is for ADMIN only, so a new
- * endpoint that is forgotten here is closed, not open. Every command a client sends is checked
- * against its object by {@link #authorize(LedgerUser, ProjectCommand)}, because a role alone does
- * not say whose contribution it is.
+ * Who may do what, in one place. Each route declares the {@link Operation} it performs with
+ * {@link Access}, and {@link AccessInterceptor} asks {@link #authorize(LedgerUser, Operation, String, String)}
+ * with the project and member the route names, before the controller runs. Every command a client
+ * sends is checked against its object by {@link #authorize(LedgerUser, ProjectCommand)}, because a
+ * role alone does not say whose contribution it is.
  *
  * <ul>
  *   <li>ADMIN may do everything.</li>
@@ -36,69 +33,12 @@ import java.util.Objects;
  *       is a member of.</li>
  *   <li>AUDITOR, for its projects: reads everything, events, audit and exports included.</li>
  *   <li>A project the caller may not see does not exist for it: 404, also in lists.</li>
+ *   <li>A path under {@code /api} that no handler of the ledger answers is for ADMIN only (who then
+ *       gets 404), so that nothing about unmapped paths is told to anyone else.</li>
  * </ul>
  */
 @Component
 public class AccessPolicy {
-
-    /** What a route does, which decides who may call it. */
-    public enum Operation {
-        /** Any signed-in user (their own profile). */
-        SIGNED_IN,
-        /** Lists: every signed-in user, filtered to what they may see. */
-        LIST,
-        /** Reading a project and everything in it. */
-        READ,
-        /** Booking, importing, correcting, reversing contributions. */
-        BOOK,
-        /** Reconciling a member's own books: ADMIN, the project's BOARD and AUDITOR, FINANCE of that member. */
-        RECONCILE,
-        /** Members, allocation key, rate card, closing periods. */
-        GOVERN,
-        /** Recording a settlement. */
-        SETTLE,
-        /** Creating projects, users, rebuilding projections. */
-        ADMINISTER
-    }
-
-    private record Route(HttpMethod method, PathPattern pattern, Operation operation) {
-    }
-
-    private static final PathPatternParser PARSER = new PathPatternParser();
-    private static final String P = "/api/projects/{projectId}";
-
-    /** The route table: one line per endpoint. */
-    private static final List<Route> ROUTES = List.of(
-            route(HttpMethod.GET, "/api/users/me", Operation.SIGNED_IN),
-            route(HttpMethod.POST, "/api/users", Operation.ADMINISTER),
-            route(HttpMethod.POST, "/api/projects", Operation.ADMINISTER),
-            route(HttpMethod.GET, "/api/projects", Operation.LIST),
-            route(HttpMethod.GET, P, Operation.READ),
-            route(HttpMethod.POST, P + "/members", Operation.GOVERN),
-            route(HttpMethod.POST, P + "/members/{memberId}/leave", Operation.GOVERN),
-            route(HttpMethod.POST, P + "/members/{memberId}/reconciliation", Operation.RECONCILE),
-            route(HttpMethod.GET, P + "/members/{memberId}/export", Operation.READ),
-            route(HttpMethod.PUT, P + "/allocation-key", Operation.GOVERN),
-            route(HttpMethod.PUT, P + "/rate-card", Operation.GOVERN),
-            route(HttpMethod.POST, P + "/contributions", Operation.BOOK),
-            route(HttpMethod.POST, P + "/contributions/import", Operation.BOOK),
-            route(HttpMethod.GET, P + "/contributions", Operation.READ),
-            route(HttpMethod.GET, P + "/contributions/{contributionId}", Operation.READ),
-            route(HttpMethod.POST, P + "/contributions/{contributionId}/corrections", Operation.BOOK),
-            route(HttpMethod.POST, P + "/contributions/{contributionId}/reversal", Operation.BOOK),
-            route(HttpMethod.GET, P + "/balances", Operation.READ),
-            route(HttpMethod.POST, P + "/periods/{period}/close", Operation.GOVERN),
-            route(HttpMethod.GET, P + "/periods/{period}/statement", Operation.READ),
-            route(HttpMethod.GET, P + "/settlements/suggested", Operation.READ),
-            route(HttpMethod.POST, P + "/settlements", Operation.SETTLE),
-            route(HttpMethod.GET, P + "/events", Operation.READ),
-            route(HttpMethod.GET, P + "/audit", Operation.READ),
-            route(HttpMethod.GET, P + "/export/journal", Operation.READ),
-            route(HttpMethod.GET, P + "/export/contributions", Operation.READ),
-            route(HttpMethod.POST, "/api/admin/projections/rebuild", Operation.ADMINISTER),
-            route(HttpMethod.GET, "/api/admin/projections", Operation.ADMINISTER),
-            route(HttpMethod.GET, "/api/admin/projections/parked", Operation.ADMINISTER),
-            route(HttpMethod.POST, "/api/admin/projections/parked/retry", Operation.ADMINISTER));
 
     private final JdbcTemplate jdbc;
     private final ContributionQueries contributions;
@@ -108,32 +48,8 @@ public class AccessPolicy {
         this.contributions = contributions;
     }
 
-    private static Route route(HttpMethod method, String pattern, Operation operation) {
-        return new Route(method, PARSER.parse(pattern), operation);
-    }
-
-    /** Checks a request against the route table; throws a 404 or 403 problem when it may not pass. */
-    public void authorize(LedgerUser user, String method, String path) {
-        for (Route route : ROUTES) {
-            if (!route.method().matches(method)) {
-                continue;
-            }
-            PathPattern.PathMatchInfo match = route.pattern().matchAndExtract(
-                    org.springframework.http.server.PathContainer.parsePath(path));
-            if (match == null) {
-                continue;
-            }
-            Map<String, String> variables = match.getUriVariables();
-            authorize(user, route.operation(), variables.get("projectId"), variables.get("memberId"));
-            return;
-        }
-        // Not in the table: closed to all but ADMIN, so that a forgotten endpoint is never open.
-        if (!user.has(Role.ADMIN)) {
-            throw forbidden();
-        }
-    }
-
-    private void authorize(LedgerUser user, Operation operation, String projectId, String memberId) {
+    /** Checks a route's declared operation; throws a 404 or 403 problem when the user may not pass. */
+    public void authorize(LedgerUser user, Operation operation, String projectId, String memberId) {
         if (user.has(Role.ADMIN)) {
             return;
         }
@@ -162,6 +78,13 @@ public class AccessPolicy {
         }
     }
 
+    /** A path under /api that no handler of the ledger declares: closed to all but ADMIN. */
+    public void authorizeUndeclared(LedgerUser user) {
+        if (!user.has(Role.ADMIN)) {
+            throw forbidden();
+        }
+    }
+
     /** Whether a project exists for this user: ADMIN all; BOARD and AUDITOR theirs; FINANCE its organisation's. */
     public boolean maySee(LedgerUser user, String projectId) {
         if (projectId == null) {
@@ -174,7 +97,8 @@ public class AccessPolicy {
             return true;
         }
         if (user.has(Role.FINANCE) && user.organisation() != null) {
-            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?",
+            Integer n = jdbc.queryForObject(new ReadModelTables(jdbc).serving().sql(
+                    "SELECT COUNT(*) FROM rm_member WHERE project_id = ? AND member_id = ?"),
                     Integer.class, projectId, user.organisation());
             return n != null && n > 0;
         }
@@ -183,8 +107,8 @@ public class AccessPolicy {
 
     /**
      * Object-level checks of a command: a FINANCE user books, corrects and reverses only its own
-     * organisation's contributions and records only settlements its organisation pays; the route
-     * table already decided that it may book in this project at all.
+     * organisation's contributions and records only settlements its organisation pays; the route's
+     * declared operation already decided that it may book in this project at all.
      */
     public void authorize(LedgerUser user, ProjectCommand command) {
         if (user.has(Role.ADMIN)) {

@@ -48,6 +48,7 @@ public class UserController {
         this.currentUser = currentUser;
     }
 
+    @Access(Operation.ADMINISTER)
     @PostMapping
     public ResponseEntity<UserView> create(@RequestBody UserRequest body) {
         RequestValues v = new RequestValues();
@@ -105,6 +106,7 @@ public class UserController {
         return null;
     }
 
+    @Access(Operation.SIGNED_IN)
     @GetMapping("/me")
     public UserView me() {
         return UserView.of(currentUser.require());

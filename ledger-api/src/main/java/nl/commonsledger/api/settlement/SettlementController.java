@@ -1,11 +1,14 @@
 package nl.commonsledger.api.settlement;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import nl.commonsledger.api.idempotency.IdempotentWrites;
+import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.api.web.Amounts;
 import nl.commonsledger.api.web.ApiProblem;
-import nl.commonsledger.api.web.Caller;
+import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.settlement.SettlementSuggestions;
@@ -53,13 +56,13 @@ public class SettlementController {
     public record Suggestions(List<Transfer> transfers) {
     }
 
-    private final IdempotentWrites writes;
+    private final CommandPipeline writes;
     private final SettlementQueries settlements;
     private final BalanceQueries balances;
     private final KnownProjects knownProjects;
     private final Caller caller;
 
-    public SettlementController(IdempotentWrites writes, SettlementQueries settlements, BalanceQueries balances,
+    public SettlementController(CommandPipeline writes, SettlementQueries settlements, BalanceQueries balances,
                                 KnownProjects knownProjects, Caller caller) {
         this.writes = writes;
         this.settlements = settlements;
@@ -68,6 +71,7 @@ public class SettlementController {
         this.caller = caller;
     }
 
+    @Access(Operation.SETTLE)
     @PostMapping
     public ResponseEntity<Object> record(@PathVariable String projectId, @RequestBody SettlementRequest body,
                                          HttpServletRequest request) {
@@ -83,9 +87,10 @@ public class SettlementController {
         UUID id = UUID.randomUUID();
         RecordSettlement cmd = new RecordSettlement(projectId, id, body.from(), body.to(), amount, date,
                 body.reference(), caller.attribution());
-        return writes.write(request, cmd, HttpStatus.CREATED, projectId + ":" + id, this::render);
+        return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Settlement(projectId, id), this::render);
     }
 
+    @Access(Operation.READ)
     @GetMapping("/suggested")
     public Suggestions suggested(@PathVariable String projectId) {
         Balances b = balances.balances(projectId, null)
@@ -96,10 +101,10 @@ public class SettlementController {
                 .map(t -> new Transfer(t.from(), t.to(), Amounts.money(t.amountMinor(), b.scale()))).toList());
     }
 
-    Object render(String resource) {
-        String[] parts = resource.split(":");
-        SettlementView s = settlements.find(parts[0], parts[1])
-                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + parts[1] + "."));
+    Settlement render(ResourceRef.Settlement resource) {
+        String id = resource.settlementId().toString();
+        SettlementView s = settlements.find(resource.projectId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + id + "."));
         return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), Amounts.money(s.amountMinor(), s.scale()),
                 s.date(), s.reference(), s.recordedAt(), s.recordedBy());
     }

@@ -1,5 +1,7 @@
 package nl.commonsledger.api.statement;
 
+import nl.commonsledger.api.security.Access;
+import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.core.period.Quarter;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
  */
 @RestController
 @RequestMapping("/api/projects/{projectId}/periods/{period}/statement")
+@Access(Operation.READ)
 public class StatementController {
 
     private final StatementQueries statements;

@@ -1,5 +1,8 @@
 package nl.commonsledger.api.audit;
 
+import nl.commonsledger.projections.ledger.AllocationColumn;
+import java.util.SortedMap;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.http.ApiTestBase;
 import nl.commonsledger.api.http.support.Http.Response;
@@ -190,14 +193,16 @@ class AuditReportTest extends ApiTestBase {
         String p = history("audit-rm");
         JsonNode before = audit(http, p);
         assertThat(before.path("projectionsMatchReplay").asBoolean()).as("%s", before).isTrue();
-        String contribution = jdbc.queryForObject("SELECT contribution_id FROM rm_contribution WHERE project_id = ? "
-                + "AND status = 'EFFECTIVE' ORDER BY list_position LIMIT 1", String.class, p);
+        String contribution = jdbc.queryForObject(servingSql("SELECT contribution_id FROM rm_contribution WHERE project_id = ? "
+                + "AND status = 'EFFECTIVE' ORDER BY list_position LIMIT 1"), String.class, p);
 
         // One cent more in one member's share of one contribution.
-        String member = jdbc.queryForObject("SELECT member_id FROM rm_allocation WHERE contribution_id = ? "
-                + "ORDER BY member_id LIMIT 1", String.class, contribution);
-        String allocationRow = "UPDATE rm_allocation SET share_minor = share_minor + ? WHERE contribution_id = ? AND member_id = ?";
-        assertThat(jdbc.update(allocationRow, 1, contribution, member)).isEqualTo(1);
+        String allocationColumn = servingSql("SELECT allocation FROM rm_contribution WHERE contribution_id = ?");
+        String original = jdbc.queryForObject(allocationColumn, String.class, contribution);
+        SortedMap<String, Long> shares = AllocationColumn.read(original);
+        shares.put(shares.firstKey(), shares.get(shares.firstKey()) + 1);
+        String allocationRow = servingSql("UPDATE rm_contribution SET allocation = ? WHERE contribution_id = ?");
+        assertThat(jdbc.update(allocationRow, AllocationColumn.write(shares), contribution)).isEqualTo(1);
         try {
             JsonNode audit = audit(http, p);
             assertThat(audit.path("projectionsMatchReplay").asBoolean()).as("%s", audit).isFalse();
@@ -206,12 +211,12 @@ class AuditReportTest extends ApiTestBase {
             assertThat(audit.path("headDigest")).isEqualTo(before.path("headDigest"));
             assertThat(findings(audit)).as("%s", audit).isNotEmpty();
         } finally {
-            jdbc.update(allocationRow, -1, contribution, member);
+            jdbc.update(allocationRow, original, contribution);
         }
         assertThat(audit(http, p).path("projectionsMatchReplay").asBoolean()).isTrue();
 
         // A contribution's stored value.
-        String valueRow = "UPDATE rm_contribution SET value_minor = value_minor + ? WHERE contribution_id = ?";
+        String valueRow = servingSql("UPDATE rm_contribution SET value_minor = value_minor + ? WHERE contribution_id = ?");
         assertThat(jdbc.update(valueRow, 100, contribution)).isEqualTo(1);
         try {
             JsonNode audit = audit(http, p);
@@ -224,5 +229,10 @@ class AuditReportTest extends ApiTestBase {
         JsonNode after = audit(http, p);
         assertThat(after.path("projectionsMatchReplay").asBoolean()).as("%s", after).isTrue();
         assertThat(after).isEqualTo(before);
+    }
+
+    /** The statement for the generation of read-model tables that serves now (a rebuild switches it). */
+    private String servingSql(String firstGenerationSql) {
+        return new ReadModelTables(jdbc).serving().sql(firstGenerationSql);
     }
 }

@@ -123,7 +123,7 @@ public final class ImportLoadDriver {
         return new Generated(csv.toString(), total);
     }
 
-    private static List<String> setUp(Http http, LocalDate start) {
+    static List<String> setUp(Http http, LocalDate start) {
         http.post("/api/projects", "application/json", ("{\"projectId\":\"" + PROJECT
                 + "\",\"name\":\"Import load\"}").getBytes(StandardCharsets.UTF_8));
         List<String> members = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class ImportLoadDriver {
     }
 
     /** A minimal client signed in as the administrator; fails loudly on anything but 2xx. */
-    private record Http(String base) {
+    record Http(String base) {
         private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
         String get(String path) {

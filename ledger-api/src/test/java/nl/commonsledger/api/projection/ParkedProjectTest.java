@@ -1,5 +1,6 @@
 package nl.commonsledger.api.projection;
 
+import nl.commonsledger.projections.generation.ReadModelTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.Http.Response;
@@ -52,7 +53,7 @@ class ParkedProjectTest {
         String healthy = api.projectWith("healthy", List.of("a", "b"));
         api.money(poison, "a", "100.00", b.plusDays(1));
         // A read-model row the projector does not expect: the next join of x fails on its primary key.
-        jdbc.update("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, 'x', 'Stray', ?)",
+        jdbc.update(servingSql("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, 'x', 'Stray', ?)"),
                 poison, java.sql.Date.valueOf(b));
 
         Response joined = http.post("/api/projects/" + poison + "/members",
@@ -98,7 +99,7 @@ class ParkedProjectTest {
         assertThat(http.post("/api/admin/projections/parked/retry", "").json().path("released").asInt()).isZero();
 
         // Fixed: the retry projects the join and everything that waited behind it.
-        jdbc.update("DELETE FROM rm_member WHERE project_id = ? AND member_id = 'x'", poison);
+        jdbc.update(servingSql("DELETE FROM rm_member WHERE project_id = ? AND member_id = 'x'"), poison);
         Response retried = http.post("/api/admin/projections/parked/retry", "");
         assertThat(retried.json().path("released").asInt()).as(retried.toString()).isEqualTo(1);
         assertThat(retried.json().path("parked")).isEmpty();
@@ -116,5 +117,10 @@ class ParkedProjectTest {
                 json("memberId", "x", "name", "X", "joinedOn", b.plusDays(2)), "Idempotency-Key", "join-x-" + poison);
         assertThat(replayed.status()).isEqualTo(201);
         assertThat(replayed.json().path("pending").isMissingNode()).as(replayed.toString()).isTrue();
+    }
+
+    /** The statement for the generation of read-model tables that serves now (a rebuild switches it). */
+    private String servingSql(String firstGenerationSql) {
+        return new ReadModelTables(jdbc).serving().sql(firstGenerationSql);
     }
 }

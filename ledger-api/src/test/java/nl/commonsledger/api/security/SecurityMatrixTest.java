@@ -13,6 +13,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -124,6 +129,8 @@ class SecurityMatrixTest extends ApiTestBase {
                 (f, p, h) -> h.get("/api/projects/" + p + "/export/journal")),
         row("GET  /api/projects/{p}/export/contributions",                "401  200    200     404     200       404       200       404",
                 (f, p, h) -> h.get("/api/projects/" + p + "/export/contributions")),
+        row("GET  /board/{p}",                                            "401  200    200     404     200       404       200       404",
+                (f, p, h) -> h.get("/board/" + p)),
         row("GET  /api/admin/projections",                                "401  200    403     403     403       403       403       403",
                 (f, p, h) -> h.get("/api/admin/projections")),
         row("GET  /api/admin/projections/parked",                         "401  200    403     403     403       403       403       403",
@@ -133,7 +140,7 @@ class SecurityMatrixTest extends ApiTestBase {
         // admin's rebuild is the last test of this class (rebuildsProjectionsAsAdminLast).
         row("POST /api/admin/projections/rebuild",                        "401  —      403     403     403       403       403       403",
                 (f, p, h) -> h.post("/api/admin/projections/rebuild", "")),
-        // A path under /api that no route names is closed to all but ADMIN (and does not exist for ADMIN).
+        // A path under /api that no handler answers is closed to all but ADMIN (and does not exist for ADMIN).
         row("GET  /api/no-such-endpoint",                                 "401  404    403     403     403       403       403       403",
                 (f, p, h) -> h.get("/api/no-such-endpoint")),
         row("GET  /actuator/health",                                      "200  200    200     200     200       200       200       200",
@@ -191,6 +198,10 @@ class SecurityMatrixTest extends ApiTestBase {
     }
 
     private SecurityFixture f;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping handlerMapping;
 
     @BeforeEach
     void fixture() {
@@ -282,13 +293,13 @@ class SecurityMatrixTest extends ApiTestBase {
     }
 
     /**
-     * The route table matches the path as the request spells it; spellings that Spring MVC might
-     * read as another path (trailing slash, matrix parameters, encoding, dot segments, double
+     * Access is decided on the handler Spring MVC resolved and the path variables it read; spellings
+     * that might be read as another path (trailing slash, matrix parameters, encoding, dot segments, double
      * slashes, case, suffixes) must never lead past it.
      */
     @Order(5)
     @Test
-    void pathSpellingsDoNotGetAroundTheRouteTable() {
+    void pathSpellingsDoNotGetAroundTheDeclaredAccess() {
         String q = f.q;
         String encoded = "%" + Integer.toHexString(q.charAt(0)) + q.substring(1);
         List<String> reads = List.of(
@@ -318,25 +329,64 @@ class SecurityMatrixTest extends ApiTestBase {
         }
     }
 
-    /** The table covers every route of AccessPolicy (and so every endpoint a controller maps). */
+    /**
+     * HEAD is GET without the body: Spring MVC answers it with the GET handler, so it declares the
+     * same access, and every caller gets the status the GET gives it.
+     */
+    @Order(6)
+    @Test
+    void headFollowsGetOnEveryReadableRoute() {
+        String p = f.p;
+        List<String> reads = List.of("/api/users/me", "/api/projects", "/api/projects/" + p,
+                "/api/projects/" + p + "/contributions", "/api/projects/" + p + "/contributions/" + existing(f, p),
+                "/api/projects/" + p + "/balances", "/api/projects/" + p + "/settlements/suggested",
+                "/api/projects/" + p + "/periods/" + f.earliestOpenPeriod(p) + "/statement",
+                "/api/projects/" + p + "/events", "/api/projects/" + p + "/export/journal",
+                "/api/projects/" + p + "/members/" + f.member(p) + "/export", "/board/" + p,
+                "/api/projects/" + f.q + "/balances", "/api/admin/projections");
+        for (String path : reads) {
+            for (Caller caller : Caller.values()) {
+                Http as = f.as(caller);
+                Response get = as.get(path);
+                Response head = as.send("HEAD", path, java.net.http.HttpRequest.BodyPublishers.noBody(), null);
+                assertThat(head.status()).as("HEAD %s as %s: %s (GET gave %s)", path, caller.column(), head, get)
+                        .isEqualTo(get.status());
+                assertThat(head.body()).as("HEAD %s as %s", path, caller.column()).isEmpty();
+            }
+        }
+        // A reader of the project may HEAD what it may GET (it was refused with 403 while HEAD was not a route).
+        assertThat(f.as(Caller.AUD_P).send("HEAD", "/api/projects/" + p + "/balances",
+                java.net.http.HttpRequest.BodyPublishers.noBody(), null).status()).isEqualTo(200);
+    }
+
+    /**
+     * The table has a line for every route that the ledger's controllers map, as Spring MVC's own
+     * handler mapping lists them, so a new route cannot be added without saying here who gets what.
+     * The lines above call the real routes, so each one checks the access its handler declares.
+     */
     @Order(7)
     @Test
-    void theTableCoversEveryRouteOfTheAccessPolicy() throws Exception {
-        var field = AccessPolicy.class.getDeclaredField("ROUTES");
-        field.setAccessible(true);
-        List<?> routes = (List<?>) field.get(null);
+    void theTableCoversEveryRouteOfTheControllers() {
         Set<String> covered = TABLE.stream()
                 .map(r -> r.endpoint().replaceAll("\\?.*", "").replace("{earliest open}", "{period}")
                         .replace("{p}", "{projectId}").replace("{m}", "{memberId}").replace("{c}", "{contributionId}"))
                 .collect(Collectors.toSet());
-        for (Object route : routes) {
-            var rc = route.getClass();
-            var method = rc.getDeclaredMethod("method");
-            var pattern = rc.getDeclaredMethod("pattern");
-            method.setAccessible(true);
-            pattern.setAccessible(true);
-            String line = method.invoke(route) + " " + pattern.invoke(route);
-            assertThat(covered).as("a line of the matrix for route %s", line).contains(line);
+        Set<String> routes = new TreeSet<>();
+        handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+            if (!AccessDeclarations.isOwn(handler)) {
+                return;
+            }
+            assertThat(AccessDeclarations.of(handler)).as("the access of %s", handler).isPresent();
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                    routes.add(method + " " + pattern);
+                }
+            }
+        });
+        assertThat(routes).as("the routes of the ledger's controllers").hasSizeGreaterThan(25)
+                .contains("GET /api/projects/{projectId}/balances", "POST /api/projects/{projectId}/contributions");
+        for (String route : routes) {
+            assertThat(covered).as("a line of the matrix for route %s", route).contains(route);
         }
     }
 

@@ -2,6 +2,8 @@ package nl.commonsledger.projections.balance;
 
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +24,12 @@ public class BalanceQueries {
 
     private final JdbcTemplate jdbc;
     private final BucketTotals buckets;
+    private final ReadModelTables tables;
 
     public BalanceQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.buckets = new BucketTotals(jdbc);
+        this.tables = new ReadModelTables(jdbc);
     }
 
     /**
@@ -33,7 +37,8 @@ public class BalanceQueries {
      *                with a date, only members who joined by then are listed
      */
     public Optional<Balances> balances(String projectId, LocalDate through) {
-        Optional<BucketTotals.Project> project = buckets.project(projectId);
+        Generation g = tables.serving();
+        Optional<BucketTotals.Project> project = buckets.project(g, projectId);
         if (project.isEmpty()) {
             return Optional.empty();
         }
@@ -42,9 +47,9 @@ public class BalanceQueries {
         }
         Date cut = Date.valueOf(through == null ? LocalDate.of(9999, 12, 31) : through);
         TreeMap<String, MemberBalance> figures = new TreeMap<>();
-        jdbc.queryForList("SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ?",
+        jdbc.queryForList(g.sql("SELECT member_id FROM rm_member WHERE project_id = ? AND joined_on <= ?"),
                 String.class, projectId, cut).forEach(m -> figures.put(m, new MemberBalance(m, 0, 0, 0, 0, 0, 0)));
-        figures.putAll(buckets.sums(projectId, BucketTotals.Quarters.UP_TO_AND_INCLUDING, cut));
+        figures.putAll(buckets.sums(g, projectId, BucketTotals.Quarters.UP_TO_AND_INCLUDING, cut));
         List<MemberBalance> members = new ArrayList<>(figures.values());
         long total = members.stream().mapToLong(MemberBalance::contributedMinor).sum();
         return Optional.of(new Balances(projectId, project.get().currency(), project.get().scale(), total, members));

@@ -1,6 +1,7 @@
 package nl.commonsledger.projections.balance;
 
 import nl.commonsledger.projections.balance.Balances.MemberBalance;
+import nl.commonsledger.projections.generation.Generation;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Date;
@@ -33,17 +34,17 @@ final class BucketTotals {
         this.jdbc = jdbc;
     }
 
-    Optional<Project> project(String projectId) {
-        return jdbc.query("SELECT currency, scale FROM rm_project WHERE project_id = ?",
+    Optional<Project> project(Generation g, String projectId) {
+        return jdbc.query(g.sql("SELECT currency, scale FROM rm_project WHERE project_id = ?"),
                 (rs, i) -> new Project(rs.getString(1), rs.getInt(2)), projectId).stream().findFirst();
     }
 
     /** Per member, the sums of its buckets in the given quarters; members without any are absent. */
-    TreeMap<String, MemberBalance> sums(String projectId, Quarters quarters, Date quarterStart) {
+    TreeMap<String, MemberBalance> sums(Generation g, String projectId, Quarters quarters, Date quarterStart) {
         TreeMap<String, MemberBalance> sums = new TreeMap<>();
-        jdbc.query("SELECT member_id, SUM(money_minor), SUM(hours_minor), SUM(code_minor), SUM(fair_share_minor), "
+        jdbc.query(g.sql("SELECT member_id, SUM(money_minor), SUM(hours_minor), SUM(code_minor), SUM(fair_share_minor), "
                         + "SUM(settlements_paid_minor), SUM(settlements_received_minor) FROM rm_balance_bucket "
-                        + "WHERE project_id = ? AND quarter_start " + quarters.comparison + " ? GROUP BY member_id",
+                        + "WHERE project_id = ? AND quarter_start " + quarters.comparison + " ? GROUP BY member_id"),
                 rs -> {
                     sums.put(rs.getString(1), new MemberBalance(rs.getString(1), rs.getLong(2), rs.getLong(3),
                             rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));

@@ -2,6 +2,7 @@ package nl.commonsledger.projections.ledger;
 
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.projections.generation.Generation;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Date;
@@ -18,7 +19,7 @@ import java.util.Map;
  * the new ones in", so the buckets always equal the sums over the contribution and allocation rows
  * (which {@code /audit} checks against a replay).
  */
-final class BalanceBuckets {
+public final class BalanceBuckets {
 
     /** Columns, in the order of {@code long[]} deltas. */
     static final int MONEY = 0;
@@ -28,18 +29,23 @@ final class BalanceBuckets {
     static final int PAID = 4;
     static final int RECEIVED = 5;
 
+    /** A bucket's first row. */
+    public static final String INSERT = "INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, "
+            + "money_minor, hours_minor, code_minor, fair_share_minor, settlements_paid_minor, "
+            + "settlements_received_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private record Key(String memberId, LocalDate quarterStart) {
     }
 
     private final String projectId;
     private final Map<Key, long[]> deltas = new LinkedHashMap<>();
 
-    BalanceBuckets(String projectId) {
+    public BalanceBuckets(String projectId) {
         this.projectId = projectId;
     }
 
     /** A contribution's figures counted in (sign +1) or taken out (sign -1). */
-    void contribution(String contributor, ContributionKind kind, LocalDate date, long valueMinor,
+    public void contribution(String contributor, ContributionKind kind, LocalDate date, long valueMinor,
                       Map<String, Long> shares, int sign) {
         int column = switch (kind) {
             case MONEY -> MONEY;
@@ -50,7 +56,7 @@ final class BalanceBuckets {
         shares.forEach((member, share) -> add(member, date, FAIR_SHARE, sign * share));
     }
 
-    void settlement(String from, String to, LocalDate date, long amountMinor) {
+    public void settlement(String from, String to, LocalDate date, long amountMinor) {
         add(from, date, PAID, amountMinor);
         add(to, date, RECEIVED, amountMinor);
     }
@@ -61,8 +67,16 @@ final class BalanceBuckets {
         }
     }
 
+    /** Each bucket's totals as rows of rm_balance_bucket's columns, from project_id to the six figures. */
+    public List<Object[]> asRows() {
+        List<Object[]> rows = new ArrayList<>();
+        deltas.forEach((key, d) -> rows.add(new Object[]{projectId, key.memberId(), Date.valueOf(key.quarterStart()),
+                d[0], d[1], d[2], d[3], d[4], d[5]}));
+        return rows;
+    }
+
     /** Writes the collected changes, as one batch: an update of each bucket, or its first row. */
-    void writeTo(JdbcTemplate jdbc) {
+    void writeTo(JdbcTemplate jdbc, Generation g) {
         if (deltas.isEmpty()) {
             return;
         }
@@ -73,12 +87,12 @@ final class BalanceBuckets {
             updates.add(new Object[]{d[0], d[1], d[2], d[3], d[4], d[5], projectId, key.memberId(),
                     Date.valueOf(key.quarterStart())});
         }
-        int[] updated = jdbc.batchUpdate("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
+        int[] updated = jdbc.batchUpdate(g.sql("UPDATE rm_balance_bucket SET money_minor = money_minor + ?, "
                 + "hours_minor = hours_minor + ?, code_minor = code_minor + ?, "
                 + "fair_share_minor = fair_share_minor + ?, "
                 + "settlements_paid_minor = settlements_paid_minor + ?, "
                 + "settlements_received_minor = settlements_received_minor + ? "
-                + "WHERE project_id = ? AND member_id = ? AND quarter_start = ?", updates);
+                + "WHERE project_id = ? AND member_id = ? AND quarter_start = ?"), updates);
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (updated[i] == 0) {
@@ -88,9 +102,7 @@ final class BalanceBuckets {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, money_minor, "
-                    + "hours_minor, code_minor, fair_share_minor, settlements_paid_minor, settlements_received_minor) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            jdbc.batchUpdate(g.sql(INSERT), inserts);
         }
         deltas.clear();
     }

@@ -9,6 +9,8 @@ import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.allocation.Membership;
 import nl.commonsledger.core.rate.RateCardHistory;
 import nl.commonsledger.core.rate.RateCardVersion;
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,34 +31,47 @@ public class LedgerStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final ReadModelTables tables;
+
     public LedgerStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.tables = new ReadModelTables(jdbc);
     }
 
     public JdbcTemplate jdbc() {
         return jdbc;
     }
 
+    /** The scale of a project's currency, from the serving read models. */
     public int scaleOf(String projectId) {
-        return jdbc.queryForObject("SELECT scale FROM rm_project WHERE project_id = ?", Integer.class, projectId);
+        return scaleOf(tables.serving(), projectId);
     }
 
+    /** A project's terms, from the serving read models. */
     public ProjectTerms terms(String projectId) {
+        return terms(tables.serving(), projectId);
+    }
+
+    public int scaleOf(Generation g, String projectId) {
+        return jdbc.queryForObject(g.sql("SELECT scale FROM rm_project WHERE project_id = ?"), Integer.class, projectId);
+    }
+
+    public ProjectTerms terms(Generation g, String projectId) {
         List<Membership> members = jdbc.query(
-                "SELECT member_id, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id",
+                g.sql("SELECT member_id, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id"),
                 (rs, i) -> new Membership(rs.getString(1), rs.getObject(2, java.time.LocalDate.class),
                         rs.getObject(3, java.time.LocalDate.class)),
                 projectId);
         List<AllocationKeyVersion> keys = jdbc.query(
-                "SELECT effective_from, method, weights FROM rm_key_version WHERE project_id = ? ORDER BY effective_from",
+                g.sql("SELECT effective_from, method, weights FROM rm_key_version WHERE project_id = ? ORDER BY effective_from"),
                 (rs, i) -> new AllocationKeyVersion(rs.getObject(1, java.time.LocalDate.class),
                         KeyMethod.valueOf(rs.getString(2)), decimals(rs.getString(3))),
                 projectId);
         List<RateCardVersion> rates = jdbc.query(
-                "SELECT effective_from, hourly_rates FROM rm_rate_version WHERE project_id = ? ORDER BY effective_from",
+                g.sql("SELECT effective_from, hourly_rates FROM rm_rate_version WHERE project_id = ? ORDER BY effective_from"),
                 (rs, i) -> new RateCardVersion(rs.getObject(1, java.time.LocalDate.class), decimals(rs.getString(2))),
                 projectId);
-        return new ProjectTerms(scaleOf(projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
+        return new ProjectTerms(scaleOf(g, projectId), members, AllocationKeyHistory.of(keys), RateCardHistory.of(rates));
     }
 
     public String toJson(SortedMap<String, BigDecimal> decimals) {

@@ -1,6 +1,8 @@
 package nl.commonsledger.projections.project;
 
 import nl.commonsledger.core.period.Quarter;
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.ledger.LedgerStore;
 import nl.commonsledger.projections.ledger.ProjectTerms;
 import nl.commonsledger.projections.project.ProjectView.MemberView;
@@ -24,25 +26,31 @@ public class ProjectQueries {
     private final JdbcTemplate jdbc;
     private final LedgerStore store;
 
+    private final ReadModelTables tables;
+
     public ProjectQueries(LedgerStore store) {
         this.store = store;
         this.jdbc = store.jdbc();
+        this.tables = new ReadModelTables(jdbc);
     }
 
     public boolean exists(String projectId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM rm_project WHERE project_id = ?", Integer.class, projectId);
+        Integer n = jdbc.queryForObject(tables.serving().sql("SELECT COUNT(*) FROM rm_project WHERE project_id = ?"),
+                Integer.class, projectId);
         return n != null && n > 0;
     }
 
     public List<String> projectIds() {
-        return jdbc.queryForList("SELECT project_id FROM rm_project ORDER BY project_id", String.class);
+        return jdbc.queryForList(tables.serving().sql("SELECT project_id FROM rm_project ORDER BY project_id"),
+                String.class);
     }
 
     /** The project with its periods: from the first period through the current quarter. */
     public Optional<ProjectView> find(String projectId, Clock clock) {
+        Generation g = tables.serving();
         List<ProjectView> found = jdbc.query(
-                "SELECT project_id, name, currency, scale, time_zone, created_on, last_closed FROM rm_project "
-                        + "WHERE project_id = ?",
+                g.sql("SELECT project_id, name, currency, scale, time_zone, created_on, last_closed FROM rm_project "
+                        + "WHERE project_id = ?"),
                 (rs, i) -> new ProjectView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), null, null, null, null),
                 projectId);
@@ -51,20 +59,20 @@ public class ProjectQueries {
         }
         ProjectView p = found.get(0);
         List<MemberView> members = jdbc.query(
-                "SELECT member_id, name, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id",
+                g.sql("SELECT member_id, name, joined_on, left_on FROM rm_member WHERE project_id = ? ORDER BY member_id"),
                 (rs, i) -> new MemberView(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
                         rs.getObject(4, LocalDate.class)),
                 projectId);
-        ProjectTerms terms = store.terms(projectId);
+        ProjectTerms terms = store.terms(g, projectId);
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(p.timeZone())));
         return Optional.of(new ProjectView(p.projectId(), p.name(), p.currency(), p.scale(), p.timeZone(),
                 p.createdOn(), p.lastClosed(), members, terms.keys(), terms.rates(),
-                periods(projectId, p.createdOn(), members, today)));
+                periods(g, projectId, p.createdOn(), members, today)));
     }
 
-    private List<PeriodView> periods(String projectId, LocalDate createdOn, List<MemberView> members, LocalDate today) {
+    private List<PeriodView> periods(Generation g, String projectId, LocalDate createdOn, List<MemberView> members, LocalDate today) {
         Map<String, PeriodView> closed = new HashMap<>();
-        jdbc.query("SELECT period, event_count, digest FROM rm_period WHERE project_id = ?",
+        jdbc.query(g.sql("SELECT period, event_count, digest FROM rm_period WHERE project_id = ?"),
                 rs -> {
                     closed.put(rs.getString(1), new PeriodView(rs.getString(1), "CLOSED", rs.getLong(2), rs.getString(3)));
                 },

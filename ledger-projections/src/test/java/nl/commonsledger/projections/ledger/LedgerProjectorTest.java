@@ -81,11 +81,8 @@ class LedgerProjectorTest {
         accepted(new JoinMember(P, "d", "D", LocalDate.parse("2024-02-01"), BigDecimal.ONE, BY));
 
         assertThat(ledger.differences(P)).isEmpty();
-        Map<String, Object> shares = new java.util.TreeMap<>();
-        ledger.jdbc().query("SELECT member_id, share_minor FROM rm_allocation WHERE contribution_id = ?",
-                rs -> {
-                    shares.put(rs.getString(1), rs.getLong(2));
-                }, r1.toString());
+        Map<String, Long> shares = AllocationColumn.read(ledger.jdbc().queryForObject(
+                "SELECT allocation FROM rm_contribution WHERE contribution_id = ?", String.class, r1.toString()));
         assertThat(shares).isEqualTo(Map.of("a", 100L, "b", 200L, "d", 100L));
     }
 

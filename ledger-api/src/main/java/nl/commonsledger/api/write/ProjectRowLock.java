@@ -1,4 +1,4 @@
-package nl.commonsledger.api.idempotency;
+package nl.commonsledger.api.write;
 
 import nl.commonsledger.core.project.ProjectCommand;
 import org.axonframework.commandhandling.CommandMessage;

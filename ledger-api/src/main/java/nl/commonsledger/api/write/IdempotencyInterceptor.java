@@ -1,13 +1,11 @@
-package nl.commonsledger.api.idempotency;
+package nl.commonsledger.api.write;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 
 /**
@@ -20,12 +18,12 @@ import java.time.Clock;
 @Component
 public class IdempotencyInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final JdbcTemplate jdbc;
+    private final IdempotencyRecords records;
     private final Clock clock;
 
     /** Axon registers every handler interceptor bean on the command bus, after its transaction interceptor. */
-    public IdempotencyInterceptor(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public IdempotencyInterceptor(IdempotencyRecords records, Clock clock) {
+        this.records = records;
         this.clock = clock;
     }
 
@@ -33,10 +31,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object claim = unitOfWork.getMessage().getMetaData().get(IdempotencyClaim.METADATA_KEY);
         if (claim instanceof IdempotencyClaim c) {
-            jdbc.update("INSERT INTO idempotency_record (caller, idem_key, http_method, request_path, request_hash, "
-                            + "status, resource, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    c.caller(), c.key(), c.method(), c.path(), c.requestHash(), c.status(), c.resource(),
-                    Timestamp.from(clock.instant()));
+            records.insert(c, clock.instant());
         }
         return chain.proceed();
     }

@@ -1,7 +1,5 @@
-package nl.commonsledger.api.web;
+package nl.commonsledger.api.security;
 
-import nl.commonsledger.api.security.CurrentUser;
-import nl.commonsledger.api.security.LedgerUser;
 import nl.commonsledger.core.project.Attribution;
 import org.springframework.stereotype.Component;
 

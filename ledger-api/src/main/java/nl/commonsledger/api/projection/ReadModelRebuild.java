@@ -1,0 +1,262 @@
+package nl.commonsledger.api.projection;
+
+import nl.commonsledger.core.project.ProjectEvent;
+import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModelTables;
+import nl.commonsledger.projections.ledger.LedgerProjector;
+import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.rebuild.ProjectImage;
+import nl.commonsledger.projections.rebuild.ReadModelWriter;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import nl.commonsledger.api.config.ReadYourWrites;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Rebuilds the read models without the service going dark. The generation that serves keeps
+ * serving, and the live projection keeps it up to date, while the other generation is built:
+ * <ol>
+ *   <li>every event up to the head is folded in memory, project by project ({@link ProjectImage},
+ *       whose figures are {@code LedgerReplay}'s), and written in bulk into the other generation;</li>
+ *   <li>then the live processor pauses, the events stored since the fold began are projected into the
+ *       new generation by the live projector's own handlers, and in one transaction the processor's
+ *       token moves to the last of them and the new generation becomes the serving one;</li>
+ *   <li>the processor resumes, now on the new generation.</li>
+ * </ol>
+ * Reads answer from the old generation until the switch commits, and from the new one after, so
+ * no read sees a half-built table. Writes made during the pause wait (read-your-writes) for the
+ * switch, which takes as long as projecting the events that arrived during the fold. A failure
+ * before the switch leaves the old generation serving, and is reported in the progress.
+ *
+ * <p>The same path serves a start-up whose projection is far behind its events ({@link #catchUpIfFarBehind}):
+ * folding in memory is much faster than projecting event by event.
+ */
+@Component
+public class ReadModelRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+
+    /** What a rebuild has done so far; {@code state} is IDLE, FOLDING, WRITING, SWITCHING, DONE or FAILED. */
+    public record Progress(String state, String into, long eventsFolded, long rowsWritten, long tailEvents,
+                           Instant startedAt, Instant finishedAt, Long eventsPerSecond, String failure) {
+
+        static final Progress IDLE = new Progress("IDLE", null, 0, 0, 0, null, null, null, null);
+
+        public boolean running() {
+            return state.equals("FOLDING") || state.equals("WRITING") || state.equals("SWITCHING");
+        }
+
+        Progress with(String newState) {
+            return new Progress(newState, into, eventsFolded, rowsWritten, tailEvents, startedAt, finishedAt,
+                    eventsPerSecond, failure);
+        }
+    }
+
+    private final EventStorageEngine events;
+    private final TokenStore tokens;
+    private final EventProcessingConfiguration processing;
+    private final LedgerProjector projector;
+    private final ReadModelTables tables;
+    private final ReadModelWriter writer;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ReadYourWrites readYourWrites;
+    private final long rebuildWhenBehind;
+    private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.IDLE);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "read-model-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ReadModelRebuild(EventStorageEngine events, TokenStore tokens, EventProcessingConfiguration processing,
+                            LedgerProjector projector, LedgerStore store, JdbcTemplate jdbc,
+                            PlatformTransactionManager transactionManager, Clock clock, ReadYourWrites readYourWrites,
+                            @Value("${ledger.rebuild-when-behind:50000}") long rebuildWhenBehind) {
+        this.events = events;
+        this.tokens = tokens;
+        this.processing = processing;
+        this.projector = projector;
+        this.tables = new ReadModelTables(jdbc);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.writer = new ReadModelWriter(jdbc, store, transactions);
+        this.clock = clock;
+        this.readYourWrites = readYourWrites;
+        this.rebuildWhenBehind = rebuildWhenBehind;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void catchUpAtStart() {
+        catchUpIfFarBehind(readYourWrites.projectedPosition(), readYourWrites.head(), rebuildWhenBehind);
+    }
+
+    public Progress progress() {
+        return progress.get();
+    }
+
+    /** Starts a rebuild on its own thread; false if one is already running. */
+    public synchronized boolean start() {
+        if (progress.get().running()) {
+            return false;
+        }
+        progress.set(new Progress("FOLDING", tables.serving().other().name(), 0, 0, 0, clock.instant(), null,
+                null, null));
+        worker.execute(this::run);
+        return true;
+    }
+
+    private void run() {
+        Instant started = progress.get().startedAt();
+        Generation target = tables.serving().other();
+        try {
+            tables.empty(target);
+            Map<String, ProjectImage> images = new LinkedHashMap<>();
+            TrackingToken folded = fold(null, images);
+            long foldedMs = Duration.between(started, clock.instant()).toMillis();
+            progress.updateAndGet(p -> p.with("WRITING"));
+            writer.write(target, images.values(), rows -> progress.updateAndGet(p -> new Progress(p.state(),
+                    p.into(), p.eventsFolded(), rows, 0, p.startedAt(), null, null, null)));
+            images.clear();
+            progress.updateAndGet(p -> p.with("SWITCHING"));
+            long tail = switchTo(target, folded);
+            Instant finished = clock.instant();
+            long millis = Math.max(1, Duration.between(started, finished).toMillis());
+            Progress done = progress.updateAndGet(p -> new Progress("DONE", p.into(), p.eventsFolded(),
+                    p.rowsWritten(), tail, p.startedAt(), finished, (p.eventsFolded() + tail) * 1000 / millis, null));
+            log.info("Read models rebuilt into generation {}: {} events folded (in {} ms), {} rows written, {} events "
+                    + "projected during the switch, in {} ms", target, done.eventsFolded(), foldedMs, done.rowsWritten(),
+                    tail, millis);
+        } catch (RuntimeException e) {
+            log.error("The rebuild of the read models failed; generation {} keeps serving", target.other(), e);
+            progress.updateAndGet(p -> new Progress("FAILED", p.into(), p.eventsFolded(), p.rowsWritten(),
+                    p.tailEvents(), p.startedAt(), clock.instant(), null, String.valueOf(e.getMessage())));
+        } finally {
+            StreamingEventProcessor processor = ledgerProcessor();
+            if (!processor.isRunning()) {
+                processor.start();
+            }
+        }
+    }
+
+    /** Folds every event after {@code after} up to the head into the images; returns the last token. */
+    private TrackingToken fold(TrackingToken after, Map<String, ProjectImage> images) {
+        TrackingToken last = after;
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(after, false)) {
+            var iterator = stream.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> message = iterator.next();
+                if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
+                    images.computeIfAbsent(event.projectId(), id -> new ProjectImage())
+                            .apply(event, domain.getSequenceNumber());
+                }
+                last = message.trackingToken();
+                if (++count % 10_000 == 0) {
+                    long folded = count;
+                    progress.updateAndGet(p -> new Progress(p.state(), p.into(), folded, 0, 0, p.startedAt(),
+                            null, null, null));
+                }
+            }
+        }
+        long folded = count;
+        progress.updateAndGet(p -> new Progress(p.state(), p.into(), folded, 0, 0, p.startedAt(), null, null, null));
+        return last;
+    }
+
+    /**
+     * Pauses the live processor, projects the events stored since {@code folded} into the new
+     * generation, and in one transaction moves the processor's token past them and makes the new
+     * generation serve. Returns the number of events projected here.
+     */
+    private long switchTo(Generation target, TrackingToken folded) {
+        StreamingEventProcessor processor = ledgerProcessor();
+        processor.shutDown();
+        try {
+            return transactions.execute(status -> {
+                AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projector);
+                TrackingToken last = folded;
+                long count = 0;
+                try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(folded, false)) {
+                    var iterator = stream.iterator();
+                    while (iterator.hasNext()) {
+                        TrackedEventMessage<?> message = iterator.next();
+                        project(handlers, message, target);
+                        last = message.trackingToken();
+                        count++;
+                    }
+                }
+                for (int segment : tokens.fetchSegments(LedgerProjector.PROCESSING_GROUP)) {
+                    tokens.storeToken(last, LedgerProjector.PROCESSING_GROUP, segment);
+                    tokens.releaseClaim(LedgerProjector.PROCESSING_GROUP, segment);
+                }
+                tables.serve(target);
+                // Every parked event is in the new generation now (its project's fold succeeded).
+                processing.deadLetterQueue(LedgerProjector.PROCESSING_GROUP).ifPresent(queue -> queue.clear());
+                return count;
+            });
+        } finally {
+            processor.start();
+        }
+    }
+
+    private static void project(AnnotationEventHandlerAdapter handlers, EventMessage<?> message, Generation target) {
+        DefaultUnitOfWork<EventMessage<?>> unit = DefaultUnitOfWork.startAndGet(message);
+        unit.resources().put(ReadModelTables.TARGET, target);
+        ResultMessage<?> result = unit.executeWithResult(() -> {
+            handlers.handle(message);
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException("cannot project " + message.getPayloadType().getSimpleName()
+                    + " into the new read models: " + result.exceptionResult().getMessage(), result.exceptionResult());
+        }
+    }
+
+    /**
+     * At start-up ({@code ledger.rebuild-when-behind}): if the projection is more than {@code threshold} events behind the head (a restore,
+     * or a long stop), rebuilding is faster than catching up event by event, and the service answers
+     * from the generation it has meanwhile.
+     */
+    public boolean catchUpIfFarBehind(long position, long head, long threshold) {
+        if (head - position <= threshold) {
+            return false;
+        }
+        log.info("The read models are {} events behind the event store; rebuilding them instead of catching up "
+                + "event by event", head - position);
+        // The processor would only compete with the fold for the machine; the switch starts it again.
+        ledgerProcessor().shutDown();
+        return start();
+    }
+
+    private StreamingEventProcessor ledgerProcessor() {
+        return processing.eventProcessor(LedgerProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor " + LedgerProjector.PROCESSING_GROUP));
+    }
+}

@@ -1,0 +1,142 @@
+package nl.commonsledger.api.bench;
+
+import nl.commonsledger.api.LedgerApplication;
+import nl.commonsledger.api.projection.ReadModelRebuild;
+import nl.commonsledger.core.project.Attribution;
+import nl.commonsledger.core.project.ContributionKind;
+import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
+import nl.commonsledger.projections.ledger.LedgerProjector;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A benchmark of the read models' rebuild, not a test. It starts the service on a fresh embedded
+ * store, sets up one project (twelve members under a WEIGHTED key, a rate card) over HTTP, stops the
+ * live projection, and stores {@code events} contributions through the command bus in imports of
+ * 10,000 rows (so the store fills fast: only the events and their digests are written). It then runs
+ * the rebuild ({@link ReadModelRebuild}) and prints its time and rate, checks the rebuilt
+ * {@code /balances} against the stored total, times {@code ?asOf=} and the journal export, and
+ * {@code hledger balance} on that journal when hledger is installed.
+ *
+ * <p>Run: see docs/performance.md. Arguments: the number of contribution events (default 100,000),
+ * then options passed on to the service.
+ */
+public final class RebuildBenchmark {
+
+    private static final String PASSWORD = "load-driver-password";
+    private static final String PROJECT = "import-load";
+    private static final int IMPORT = 10_000;
+
+    private RebuildBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path dir = Files.createTempDirectory("ledger-rebuild");
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--LEDGER_DATA_DIR=" + dir,
+                "--ledger.admin-password=" + PASSWORD, "--ledger.security.bcrypt-strength=10",
+                "--logging.level.root=WARN", "--logging.level.nl.commonsledger.api.projection=INFO",
+                // Snapshots and the start-up rebuild are not what this measures.
+                "--ledger.snapshot-every=100000000", "--ledger.rebuild-when-behind=100000000"));
+        arguments.addAll(List.of(args).subList(Math.min(1, args.length), args.length));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new));
+        try {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            ImportLoadDriver.Http http = new ImportLoadDriver.Http("http://localhost:" + port);
+            LocalDate start = LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusYears(2).withDayOfMonth(1);
+            List<String> members = ImportLoadDriver.setUp(http, start);
+            StreamingEventProcessor processor = app.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor(LedgerProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            Random random = new Random(42);
+            long days = LocalDate.now(ZoneId.of("Europe/Amsterdam")).toEpochDay() - start.toEpochDay();
+            BigDecimal total = BigDecimal.ZERO.setScale(2);
+            long storeStart = System.nanoTime();
+            for (int done = 0; done < events; done += IMPORT) {
+                List<ImportContributions.Row> rows = new ArrayList<>();
+                for (int i = 0; i < Math.min(IMPORT, events - done); i++) {
+                    String member = members.get(random.nextInt(members.size()));
+                    LocalDate date = start.plusDays(random.nextInt((int) days));
+                    if (i % 3 == 0) {
+                        BigDecimal hours = BigDecimal.valueOf(100 + random.nextInt(4000), 2);
+                        total = total.add(hours.multiply(new BigDecimal("95.00")).setScale(2));
+                        rows.add(new ImportContributions.Row(i + 2, UUID.randomUUID(), member, ContributionKind.HOURS,
+                                null, hours, "developer", date, "R" + done + "-" + i, "Timesheet " + i));
+                    } else {
+                        BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(10_000_000), 2);
+                        total = total.add(amount);
+                        rows.add(new ImportContributions.Row(i + 2, UUID.randomUUID(), member, ContributionKind.MONEY,
+                                amount, null, null, date, "R" + done + "-" + i, "Invoice " + i));
+                    }
+                }
+                commands.sendAndWait(new ImportContributions(PROJECT, rows, false,
+                        new Attribution("admin", Instant.now())), 10, TimeUnit.MINUTES);
+            }
+            System.out.printf("Stored %,d contribution events in %.1f s (projection stopped)%n", events,
+                    (System.nanoTime() - storeStart) / 1e9);
+
+            ReadModelRebuild rebuild = app.getBean(ReadModelRebuild.class);
+            long rebuildStart = System.nanoTime();
+            if (!rebuild.start()) {
+                throw new IllegalStateException("a rebuild is already running");
+            }
+            ReadModelRebuild.Progress progress;
+            while ((progress = rebuild.progress()).running()) {
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - rebuildStart) / 1e9;
+            System.out.printf("Rebuild: %s, %,d events folded, %,d rows written, in %.2f s: %,.0f events/s%n",
+                    progress.state(), progress.eventsFolded(), progress.rowsWritten(), seconds,
+                    progress.eventsFolded() / seconds);
+            if (!progress.state().equals("DONE")) {
+                throw new IllegalStateException("rebuild " + progress);
+            }
+
+            String balances = http.get("/api/projects/" + PROJECT + "/balances");
+            String expected = "\"totalValue\":\"" + total.toPlainString() + "\"";
+            System.out.printf("/balances after the rebuild shows the stored total %s: %b%n", total,
+                    balances.contains(expected));
+            for (int i = 0; i < 3; i++) {
+                long t = System.nanoTime();
+                http.get("/api/projects/" + PROJECT + "/balances?asOf=" + Instant.now());
+                System.out.printf("?asOf= (run %d): %.0f ms%n", i + 1, (System.nanoTime() - t) / 1e6);
+            }
+            long t = System.nanoTime();
+            String journal = http.get("/api/projects/" + PROJECT + "/export/journal");
+            System.out.printf("Journal export: %.0f ms, %,d bytes%n", (System.nanoTime() - t) / 1e6, journal.length());
+            Path file = dir.resolve("journal.ledger");
+            Files.writeString(file, journal, StandardCharsets.UTF_8);
+            try {
+                long h = System.nanoTime();
+                Process hledger = new ProcessBuilder("hledger", "-f", file.toString(), "balance", "members", "--flat")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("hledger.out").toFile()).start();
+                int rc = hledger.waitFor();
+                System.out.printf("hledger balance on the journal: rc %d in %.1f s%n", rc, (System.nanoTime() - h) / 1e9);
+            } catch (java.io.IOException e) {
+                System.out.println("hledger balance: not installed");
+            }
+        } finally {
+            app.close();
+        }
+    }
+}
