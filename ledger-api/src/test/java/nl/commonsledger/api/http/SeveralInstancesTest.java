@@ -123,8 +123,8 @@ class SeveralInstancesTest {
             Http survivor = instances.get(1);
             awaitLive(instances.subList(1, 3));
             for (Map.Entry<String, String> pending : pendingIds.entrySet()) {
-                assertThat(survivor.get("/api/projects/" + pending.getValue() + "/contributions/" + pending.getKey())
-                        .status()).as("a pending booking, once projected").isEqualTo(200);
+                assertThat(awaitFound(survivor, "/api/projects/" + pending.getValue() + "/contributions/" + pending.getKey()))
+                        .as("a booking answered pending, once projected").isEqualTo(200);
             }
             for (String p : projects) {
                 int perProject = total / 2;
@@ -211,6 +211,21 @@ class SeveralInstancesTest {
         List<String> owners = db.queryForList("SELECT owner FROM token_entry WHERE processor_name = 'ledger'", String.class);
         assertThat(owners).as("one segment").hasSize(1);
         return owners.get(0);
+    }
+
+    /**
+     * The status of a read that must succeed once the projection has caught up. The processor's own
+     * report of its position is not the commit of its batch, so this polls the read itself (for at
+     * most 30 s: a booking that stays 404 is lost).
+     */
+    private static int awaitFound(Http http, String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        int status = http.get(path).status();
+        while (status == 404 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = http.get(path).status();
+        }
+        return status;
     }
 
     /**
