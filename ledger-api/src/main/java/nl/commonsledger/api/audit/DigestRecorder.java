@@ -2,6 +2,8 @@ package nl.commonsledger.api.audit;
 
 import nl.commonsledger.core.project.ProjectEvent;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.serialization.SerializedObject;
@@ -10,7 +12,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Extends a project's digest chain as its events are stored. A subscribing processor runs inside the
@@ -36,12 +41,67 @@ public class DigestRecorder {
     void on(ProjectEvent event, DomainEventMessage<?> message) {
         String projectId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        String previous = previousDigest(projectId, sequence);
+        Links links = links();
+        String previous = links.last(projectId, sequence - 1);
+        if (previous == null) {
+            previous = previousDigest(projectId, sequence);
+        }
         // The same serializer wrote the stored payload, so this is byte for byte what /events will read.
         SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
         EventHistory.Event view = EventHistory.view(sequence, payload.getType().getName(), payload.getData());
-        jdbc.update("INSERT INTO event_digest (project_id, sequence_number, digest) VALUES (?, ?, ?)",
-                projectId, sequence, DigestChain.next(previous, view));
+        links.add(projectId, sequence, DigestChain.next(previous, view));
+    }
+
+    /**
+     * The digests of one command's events, written together when the processor's batch (the command's
+     * events) commits, inside the command's transaction; each link is computed from the one before it,
+     * which is taken from here rather than read back from the table.
+     */
+    private Links links() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Links(true);
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get();
+        Links links = batch.getResource(LINKS);
+        if (links == null) {
+            links = new Links(false);
+            batch.resources().put(LINKS, links);
+            batch.onPrepareCommit(links::write);
+        }
+        return links;
+    }
+
+    private static final String LINKS = DigestRecorder.class.getName() + ".links";
+
+    private final class Links {
+        private final boolean writeAtOnce;
+        private final List<Object[]> rows = new ArrayList<>();
+        private final Map<String, Object[]> lastByProject = new HashMap<>();
+
+        Links(boolean writeAtOnce) {
+            this.writeAtOnce = writeAtOnce;
+        }
+
+        String last(String projectId, long sequence) {
+            Object[] last = lastByProject.get(projectId);
+            return last != null && (long) last[1] == sequence ? (String) last[2] : null;
+        }
+
+        void add(String projectId, long sequence, String digest) {
+            Object[] row = {projectId, sequence, digest};
+            rows.add(row);
+            lastByProject.put(projectId, row);
+            if (writeAtOnce) {
+                write(null);
+            }
+        }
+
+        void write(UnitOfWork<?> committing) {
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO event_digest (project_id, sequence_number, digest) VALUES (?, ?, ?)", rows);
+                rows.clear();
+            }
+        }
     }
 
     private String previousDigest(String projectId, long sequence) {

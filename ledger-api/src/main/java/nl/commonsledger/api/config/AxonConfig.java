@@ -214,8 +214,8 @@ public class AxonConfig {
      * is parked in a sequenced dead-letter queue (JDBC, in the ledger's own database, committed with
      * the processor's batch), with the project as its sequence, so that project's later events wait
      * behind it and every other project keeps projecting. The failure is logged at ERROR once, when
-     * the event is first parked, not on every retry. A rebuild clears the queue, since it replays
-     * every event anyway. See {@code projection/ParkedProjects}.
+     * the event is first parked, not on every retry. A rebuild that succeeds clears the queue, since its
+     * new generation holds every event. See {@code projection/ParkedProjects}.
      */
     @Bean
     ConfigurerModule parkFailingProjects(ConnectionProvider connections) {
@@ -231,8 +231,10 @@ public class AxonConfig {
                         .maxSequenceSize(1_000_000)
                         .build())
                 .registerDeadLetterPolicy(LedgerProjector.PROCESSING_GROUP, c -> AxonConfig::parkOnce)
+                // Remembers which projects have nothing parked, instead of asking the queue's table
+                // before every event (an import brings thousands).
                 .registerDeadLetteringEventHandlerInvokerConfiguration(LedgerProjector.PROCESSING_GROUP,
-                        (c, invoker) -> invoker.allowReset(true));
+                        (c, invoker) -> invoker.enableSequenceIdentifierCache());
     }
 
     /** The columns of {@code dead_letter_entry} (migration V6). */

@@ -38,6 +38,10 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
             public Object handle(Message<?> message, T target) throws Exception {
                 // Rows that earlier events of the batch left pending are theirs: written before this
                 // event's savepoint opens, they stay when this event fails and is parked.
+                if (LedgerProjector.writtenWithTheBatch(message.getPayload())) {
+                    // Its handler writes nothing itself: there is nothing for a savepoint to undo.
+                    return super.handle(message, target);
+                }
                 if (target instanceof LedgerProjector projector) {
                     projector.writePending();
                 }

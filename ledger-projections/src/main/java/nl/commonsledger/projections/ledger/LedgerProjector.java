@@ -215,6 +215,14 @@ public class LedgerProjector {
     }
 
     /**
+     * Whether this event's rows wait for the batch (a new contribution), instead of being written by
+     * its handler. Its handler writes nothing to the database, so a failure leaves nothing to roll back.
+     */
+    public static boolean writtenWithTheBatch(Object event) {
+        return event instanceof ContributionRecorded;
+    }
+
+    /**
      * Writes the rows that earlier events of this unit of work left pending. Called before every
      * event but a new contribution, since those handlers read and change what is pending; and by the
      * processor's savepoint before it opens one, so that a failing event rolls back its own writes only.
