@@ -124,7 +124,10 @@ class SeveralInstancesTest {
             awaitLive(instances.subList(1, 3));
             for (Map.Entry<String, String> pending : pendingIds.entrySet()) {
                 assertThat(awaitFound(survivor, "/api/projects/" + pending.getValue() + "/contributions/" + pending.getKey()))
-                        .as("a booking answered pending, once projected").isEqualTo(200);
+                        .as("a booking answered pending, once projected; its event %s, the projection's token %s",
+                                storedEvent(db, pending.getKey()), db.queryForList(
+                                        "SELECT convert_from(token, 'UTF8') FROM token_entry", String.class))
+                        .isEqualTo(200);
             }
             for (String p : projects) {
                 int perProject = total / 2;
@@ -205,6 +208,13 @@ class SeveralInstancesTest {
             }
             takeOver.completeExceptionally(new AssertionError("no instance took over the projection"));
         });
+    }
+
+    /** Where the event that booked a contribution is stored (global index, project, sequence), for a failure's message. */
+    private static List<String> storedEvent(JdbcTemplate db, String contributionId) {
+        return db.queryForList("SELECT global_index || ' ' || aggregate_identifier || ' ' || sequence_number "
+                + "FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?", String.class,
+                "%" + contributionId + "%");
     }
 
     private static String projectionOwner(JdbcTemplate db) {
