@@ -41,6 +41,11 @@ public class UserStore {
     }
 
     public Optional<StoredUser> find(String username) {
+        if (username.indexOf('\0') >= 0) {
+            // No stored name holds a NUL, and PostgreSQL refuses one in a query parameter outright
+            // (invalid byte sequence 0x00) instead of finding nothing: a sign-in failed with an error.
+            return Optional.empty();
+        }
         List<String[]> rows = jdbc.query("SELECT password_hash, organisation FROM ledger_user WHERE username = ?",
                 (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, username);
         if (rows.isEmpty()) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Fresh data directories for the embedded H2 store, under {@code target/it-data} (never the
- * application's default {@code ./data}), and standalone starts of the application on one of them.
+ * Fresh data directories under {@code target/it-data} (never the application's default {@code ./data}),
+ * each with a store of its own (an H2 file, or a PostgreSQL database: see {@link TestDatabase}), and
+ * standalone starts of the application on one of them.
  */
 public final class TestData {
 
@@ -44,8 +45,9 @@ public final class TestData {
         }
     }
 
+    /** The store of this directory, on the database this run tests (see {@link TestDatabase}). */
     public static String jdbcUrl(Path dir) {
-        return "jdbc:h2:file:" + dir.toAbsolutePath() + "/ledger;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return TestDatabase.jdbcUrl(dir);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class TestData {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
                 .run(args.toArray(String[]::new));
         String url = context.getEnvironment().getProperty("spring.datasource.url");
-        if (url == null || !url.contains(dir.toAbsolutePath().toString())) {
+        if (url == null || !url.equals(jdbcUrl(dir))) {
             context.close();
             throw new IllegalStateException("the application did not take the test's data directory: " + url);
         }
