@@ -1,8 +1,10 @@
 package nl.commonsledger.api.simulation;
 
 import com.zaxxer.hikari.HikariDataSource;
+import nl.commonsledger.api.LedgerApplication;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.TestData;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -35,6 +37,9 @@ final class Cluster implements AutoCloseable {
         List<String> props = new ArrayList<>(List.of(
                 "server.shutdown=immediate",
                 "spring.main.banner-mode=off",
+                // Nothing here reads the API description; leaving it out makes every start a little shorter.
+                "springdoc.api-docs.enabled=false",
+                "springdoc.swagger-ui.enabled=false",
                 // The simulation audits after nearly every step, as one administrator.
                 "ledger.expensive-reads.burst=1000000",
                 "ledger.expensive-reads.per-minute=1000000",
@@ -71,9 +76,28 @@ final class Cluster implements AutoCloseable {
     }
 
     void startInstance(int instance) {
-        ConfigurableApplicationContext context = TestData.start(dir, properties);
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--LEDGER_DATA_DIR=" + dir.toAbsolutePath(),
+                "--spring.datasource.url=" + jdbcUrl(dir)));
+        for (String p : properties) {
+            args.add("--" + p);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(args.toArray(String[]::new));
         contexts.set(instance, context);
         https.set(instance, new Http(TestData.port(context)));
+    }
+
+    /**
+     * The store of {@link TestData#jdbcUrl}, through H2's {@code retry:} file system. The instances
+     * share one H2 database in this JVM, and a crash interrupts the crashed instance's request
+     * threads; an interrupt during a write closes a plain file channel ({@code ClosedByInterruptException}),
+     * which would break the store for the other instance too, a failure only this in-process setup
+     * has (a killed process takes no other process's file with it). {@code retry:} reopens the channel.
+     */
+    static String jdbcUrl(Path dir) {
+        return TestData.jdbcUrl(dir).replace("jdbc:h2:file:", "jdbc:h2:retry:");
     }
 
     void restart(int instance) {

@@ -36,6 +36,7 @@ final class Invariants {
     static final String IDEMPOTENT = "retry with the same key answers the same";
     static final String SERVER_ERROR = "no 5xx";
     static final String READ = "reads answer";
+    static final String UNREACHABLE = "every instance answers";
 
     private Invariants() {
     }

@@ -43,6 +43,8 @@ final class ProjectModel {
     final Map<String, Member> members = new TreeMap<>();
     /** Key versions by date: true for WEIGHTED. A new project is EQUAL from the beginning of time. */
     final TreeMap<LocalDate, Boolean> keyWeighted = new TreeMap<>();
+    /** Rate card versions by date: the roles each has a rate for. */
+    final TreeMap<LocalDate, java.util.SortedSet<String>> rateRoles = new TreeMap<>();
     final Map<String, Contribution> contributions = new LinkedHashMap<>();
     /** Settlements acknowledged: id → from, to, amount in minor units. */
     final Map<String, Object[]> settlements = new LinkedHashMap<>();
@@ -86,6 +88,11 @@ final class ProjectModel {
             return true;
         }
         return keyWeighted.tailMap(d, false).containsValue(true);
+    }
+
+    List<String> rolesOn(LocalDate d) {
+        Map.Entry<LocalDate, java.util.SortedSet<String>> card = rateRoles.floorEntry(d);
+        return card == null ? List.of() : List.copyOf(card.getValue());
     }
 
     List<Contribution> effectiveOpen(LocalDate base) {

@@ -84,7 +84,7 @@ final class Run {
             } catch (Violation v) {
                 return Optional.of(new Failure(step, v));
             } catch (RuntimeException | AssertionError e) {
-                return Optional.of(new Failure(step, new Violation(SERVER_ERROR, "the simulation could not go on: " + e)));
+                return Optional.of(new Failure(step, new Violation(Invariants.UNREACHABLE, "the simulation could not go on: " + e)));
             }
         }
         // Finally every project, on every instance: they share one store, so they must agree.
@@ -181,6 +181,7 @@ final class Run {
         }
         mustSucceed(send(s.instance(), "PUT", path(p, "/rate-card"),
                 json("effectiveFrom", base, "hourlyRates", map("dev", "95.00", "pm", "80.00")), null));
+        p.rateRoles.put(base, new java.util.TreeSet<>(List.of("dev", "pm")));
         return List.of(p);
     }
 
@@ -188,7 +189,7 @@ final class Run {
         LocalDate on = p.openDate(r, base, today);
         String m = "n" + (++p.memberCounter);
         String weight = p.weightedOnOrAfter(on) ? String.valueOf(1 + r.nextInt(9)) : null;
-        JsonNode ok = write(s, r, "POST", path(p, "/members"),
+        JsonNode ok = write(s, r, true, "POST", path(p, "/members"),
                 json("memberId", m, "name", "Member " + m, "joinedOn", on, "weight", weight));
         if (ok != null) {
             p.members.put(m, new Member(m, on, null));
@@ -202,9 +203,18 @@ final class Run {
             return false;
         }
         Member m = ProjectModel.pick(r, staying);
+        // Mostly after its last effective contribution (else the leave is refused, which is also worth a try).
         LocalDate from = m.joinedOn().isAfter(p.firstOpenDay(base)) ? m.joinedOn() : p.firstOpenDay(base);
+        boolean afterLast = r.nextInt(4) != 0;
+        if (afterLast) {
+            for (Contribution c : p.contributions.values()) {
+                if (!c.reversed && c.memberId.equals(m.id()) && c.date.isAfter(from)) {
+                    from = c.date;
+                }
+            }
+        }
         LocalDate on = ProjectModel.between(r, from, today);
-        if (write(s, r, "POST", path(p, "/members/" + m.id() + "/leave"), json("leftOn", on)) != null) {
+        if (write(s, r, afterLast, "POST", path(p, "/members/" + m.id() + "/leave"), json("leftOn", on)) != null) {
             p.members.put(m.id(), new Member(m.id(), m.joinedOn(), on));
         }
         return true;
@@ -212,7 +222,7 @@ final class Run {
 
     private boolean keyEqual(Step s, Random r, ProjectModel p) {
         LocalDate from = p.openDate(r, base, today);
-        if (write(s, r, "PUT", path(p, "/allocation-key"), json("method", "EQUAL", "effectiveFrom", from)) != null) {
+        if (write(s, r, true, "PUT", path(p, "/allocation-key"), json("method", "EQUAL", "effectiveFrom", from)) != null) {
             p.keyWeighted.put(from, false);
         }
         return true;
@@ -221,12 +231,14 @@ final class Run {
     private boolean keyWeighted(Step s, Random r, ProjectModel p) {
         LocalDate from = p.openDate(r, base, today);
         Map<String, Object> weights = new java.util.TreeMap<>();
+        LocalDate next = p.keyWeighted.higherKey(from);
         for (Member m : p.members.values()) {
-            if (m.leftOn() == null || !m.leftOn().isBefore(from)) {
+            // Exactly the members active on some day of the version's span, up to the next version.
+            if ((m.leftOn() == null || !m.leftOn().isBefore(from)) && (next == null || m.joinedOn().isBefore(next))) {
                 weights.put(m.id(), r.nextInt(4) == 0 ? (1 + r.nextInt(9)) + ".5" : String.valueOf(1 + r.nextInt(20)));
             }
         }
-        if (write(s, r, "PUT", path(p, "/allocation-key"),
+        if (write(s, r, true, "PUT", path(p, "/allocation-key"),
                 json("method", "WEIGHTED", "effectiveFrom", from, "weights", weights)) != null) {
             p.keyWeighted.put(from, true);
         }
@@ -240,7 +252,9 @@ final class Run {
         if (r.nextInt(6) != 0) {
             rates.put("pm", money(r, 5000, 15000));
         }
-        write(s, r, "PUT", path(p, "/rate-card"), json("effectiveFrom", from, "hourlyRates", rates));
+        if (write(s, r, rates.size() == 2, "PUT", path(p, "/rate-card"), json("effectiveFrom", from, "hourlyRates", rates)) != null) {
+            p.rateRoles.put(from, new java.util.TreeSet<>(rates.keySet()));
+        }
         return true;
     }
 
@@ -252,7 +266,7 @@ final class Run {
         }
         Member m = ProjectModel.pick(r, active);
         String reference = kind.equals("CODE") || r.nextBoolean() ? p.freshReference("R") : null;
-        JsonNode ok = write(s, r, "POST", path(p, "/contributions"), booking(r, kind, m.id(), on, reference));
+        JsonNode ok = write(s, r, true, "POST", path(p, "/contributions"), booking(p, r, kind, m.id(), on, reference));
         if (ok != null) {
             String id = id(ok, "contributionId");
             p.contributions.put(id, new Contribution(id, m.id(), on, reference));
@@ -260,11 +274,17 @@ final class Run {
         return true;
     }
 
-    private String booking(Random r, String kind, String memberId, LocalDate on, String reference) {
+    /** A valid booking's body; HOURS and CODE use a role the rate card has on the date (else it is MONEY). */
+    private String booking(ProjectModel p, Random r, String kind, String memberId, LocalDate on, String reference) {
+        List<String> roles = p.rolesOn(on);
+        if (roles.isEmpty() && !kind.equals("CODE")) {
+            kind = "MONEY";
+        }
+        String role = roles.isEmpty() ? "dev" : ProjectModel.pick(r, roles);
         return kind.equals("MONEY")
                 ? json("memberId", memberId, "kind", kind, "amount", money(r, 1, 500_000), "date", on,
                 "reference", reference, "description", "invoice")
-                : json("memberId", memberId, "kind", kind, "hours", hours(r), "role", r.nextBoolean() ? "dev" : "pm",
+                : json("memberId", memberId, "kind", kind, "hours", hours(r), "role", role,
                 "date", on, "reference", reference, "description", "work");
     }
 
@@ -280,11 +300,11 @@ final class Run {
         }
         String kind = List.of("MONEY", "HOURS", "CODE").get(r.nextInt(3));
         String reference = c.reference != null ? c.reference : kind.equals("CODE") ? p.freshReference("R") : null;
-        String body = booking(r, kind, c.memberId, on, reference);
+        String body = booking(p, r, kind, c.memberId, on, reference);
         JsonNode fields = Ledger.tree(body);
         ((com.fasterxml.jackson.databind.node.ObjectNode) fields).remove("memberId");
         ((com.fasterxml.jackson.databind.node.ObjectNode) fields).put("reason", "corrected");
-        if (write(s, r, "POST", path(p, "/contributions/" + c.id + "/corrections"), fields.toString()) != null) {
+        if (write(s, r, true, "POST", path(p, "/contributions/" + c.id + "/corrections"), fields.toString()) != null) {
             c.date = on;
             c.reference = reference;
         }
@@ -297,7 +317,7 @@ final class Run {
             return false;
         }
         Contribution c = ProjectModel.pick(r, open);
-        if (write(s, r, "POST", path(p, "/contributions/" + c.id + "/reversal"), json("reason", "reversed")) != null) {
+        if (write(s, r, true, "POST", path(p, "/contributions/" + c.id + "/reversal"), json("reason", "reversed")) != null) {
             c.reversed = true;
         }
         return true;
@@ -312,7 +332,7 @@ final class Run {
         Member from = ProjectModel.pick(r, joined);
         Member to = ProjectModel.pick(r, joined.stream().filter(m -> m != from).toList());
         String amount = money(r, 1, 100_000);
-        JsonNode ok = write(s, r, "POST", path(p, "/settlements"),
+        JsonNode ok = write(s, r, true, "POST", path(p, "/settlements"),
                 json("from", from.id(), "to", to.id(), "amount", amount, "date", on));
         if (ok != null) {
             p.settlements.put(id(ok, "settlementId"),
@@ -349,13 +369,13 @@ final class Run {
             Member m = ProjectModel.pick(r, active);
             String kind = List.of("MONEY", "HOURS", "CODE").get(r.nextInt(3));
             String reference = p.freshReference("I");
-            rows.add(booking(r, kind, m.id(), on, reference));
+            rows.add(booking(p, r, kind, m.id(), on, reference));
             drafts.add(new Contribution(null, m.id(), on, reference));
         }
         if (rows.isEmpty()) {
             return false;
         }
-        JsonNode ok = write(s, r, "POST", path(p, "/contributions/import"), "[" + String.join(",", rows) + "]");
+        JsonNode ok = write(s, r, true, "POST", path(p, "/contributions/import"), "[" + String.join(",", rows) + "]");
         if (ok != null) {
             JsonNode ids = ok.has("contributionIds") ? ok.path("contributionIds") : ok.path("stored").path("contributionIds");
             Violation.require(ids.size() == drafts.size(), STORED_ONCE, "import of " + drafts.size() + " rows answered " + ok);
@@ -422,7 +442,7 @@ final class Run {
             }
             case 9 -> {
                 target = path(p, "/contributions/import");
-                String good = booking(r, "MONEY", m.id(), on, p.freshReference("X"));
+                String good = booking(p, r, "MONEY", m.id(), on, p.freshReference("X"));
                 String bad = json("memberId", m.id(), "kind", "HOURS", "hours", "1.00", "role", "dev",
                         "date", today.plusDays(2));
                 body = r.nextBoolean() ? "[" + good + "," + bad + "]" : "[" + bad + "," + good + "]";
@@ -430,8 +450,8 @@ final class Run {
             default -> {
                 target = path(p, "/contributions/import");
                 String reference = p.freshReference("D");
-                body = "[" + booking(r, "MONEY", m.id(), on, reference) + ","
-                        + booking(r, "MONEY", m.id(), on, reference) + "]";
+                body = "[" + booking(p, r, "MONEY", m.id(), on, reference) + ","
+                        + booking(p, r, "MONEY", m.id(), on, reference) + "]";
             }
         }
         String key = r.nextBoolean() ? key() : null;
@@ -445,7 +465,7 @@ final class Run {
         if (key != null && target.equals(contributions)) {
             // A refused request leaves no trace, its key included: the fixed request is booked anew.
             String reference = p.freshReference("K");
-            Response fixed = send(s.instance() + 1, "POST", contributions, booking(r, "MONEY", m.id(), on, reference), key);
+            Response fixed = send(s.instance() + 1, "POST", contributions, booking(p, r, "MONEY", m.id(), on, reference), key);
             Violation.require(fixed.status() == 201 && fixed.header("Idempotent-Replayed") == null, IDEMPOTENT,
                     "the key of a refused request, with a fixed body, answered " + fixed);
             String id = id(fixed.json(), "contributionId");
@@ -473,7 +493,7 @@ final class Run {
             }
             Member m = ProjectModel.pick(r, active);
             String reference = p.freshReference("C");
-            bookings.add(new String[]{booking(r, r.nextBoolean() ? "MONEY" : "HOURS", m.id(), on, reference), key()});
+            bookings.add(new String[]{booking(p, r, r.nextBoolean() ? "MONEY" : "HOURS", m.id(), on, reference), key()});
             drafts.add(new Contribution(null, m.id(), on, reference));
         }
         if (bookings.isEmpty()) {
@@ -525,7 +545,7 @@ final class Run {
         int instance = s.instance() % cluster.size();
         if (projects.isEmpty() || r.nextInt(3) == 0) {
             cluster.restart(instance);
-            transcript.add(s + ": restarted instance " + instance);
+            transcript.add(current + ": crashed instance " + instance + " and started it again");
             count(s.kind(), 1);
             return;
         }
@@ -534,11 +554,13 @@ final class Run {
         List<Member> active = p.activeOn(on);
         if (active.isEmpty()) {
             cluster.restart(instance);
+            transcript.add(current + ": crashed instance " + instance + " and started it again");
+            count(s.kind(), 1);
             return;
         }
         Member m = ProjectModel.pick(r, active);
         String reference = p.freshReference("F");
-        String body = booking(r, "MONEY", m.id(), on, reference);
+        String body = booking(p, r, "MONEY", m.id(), on, reference);
         String key = key();
         int crashAfterMs = r.nextInt(40);
         Http target = cluster.http(instance);
@@ -556,6 +578,7 @@ final class Run {
             transcript.add(s + ": crashed instance " + instance + " " + crashAfterMs + " ms into POST "
                     + path(p, "/contributions") + " " + body + " → " + (first == null ? "no answer" : first));
             cluster.startInstance(instance);
+            transcript.add(current + ": started instance " + instance + " again");
             Response retried = send(instance + 1, "POST", path(p, "/contributions"), body, key);
             Violation.require(retried.status() == 201, retried.status() >= 500 ? SERVER_ERROR : STORED_ONCE,
                     "the retry after the crash answered " + retried);
@@ -575,14 +598,17 @@ final class Run {
     // ---- requests ------------------------------------------------------------------------------
 
     /**
-     * A write drawn to be valid. The model cannot foresee every rule, so a refusal is allowed, but it
+     * A write drawn to be valid. Where the model knows every rule that applies ({@code mustAccept}),
+     * a refusal fails; elsewhere (a leave, a rate card that drops a role) a refusal is allowed, but it
      * must be a 4xx that leaves no event; with a key (half the writes), the retry on another instance
      * must answer the same. Returns the answer's body, or null if refused.
      */
-    private JsonNode write(Step s, Random r, String method, String path, String body) {
+    private JsonNode write(Step s, Random r, boolean mustAccept, String method, String path, String body) {
         String key = r.nextBoolean() ? key() : null;
         Response answer = send(s.instance(), method, path, body, key);
         Violation.require(answer.status() < 500, SERVER_ERROR, method + " " + path + " " + body + " → " + answer);
+        Violation.require(answer.status() < 400 || !mustAccept, REFUSED,
+                "a valid command was refused: " + method + " " + path + " " + body + " → " + answer);
         if (answer.status() >= 400) {
             count(s.kind(), 2);
             ProjectModel p = projects.stream().filter(m -> path.startsWith("/api/projects/" + m.id + "/")).findFirst().orElseThrow();

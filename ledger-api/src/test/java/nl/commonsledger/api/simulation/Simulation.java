@@ -33,6 +33,16 @@ final class Simulation {
             return failure.isPresent();
         }
 
+        /** Every request of the run (of the shortest failing history, if it failed), under target/simulation. */
+        void writeTranscript() {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "simulation"));
+                java.nio.file.Files.write(dir.resolve("seed-" + seed + ".txt"), transcript);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** What a developer needs: the seed, the invariant, the shortest history and its requests. */
         String report() {
             if (failure.isEmpty()) {
