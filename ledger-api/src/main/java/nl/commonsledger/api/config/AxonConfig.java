@@ -212,13 +212,18 @@ public class AxonConfig {
      */
     @Bean
     ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery,
-                                      @Qualifier("snapshots") ExecutorService snapshots) {
-        Cache cache = new WeakReferenceCache();
+                                      @Qualifier("snapshots") ExecutorService snapshots, Cache cache) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
                         .configureCache(c -> cache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 projectSnapshotter(c, snapshots), snapshotEvery)));
+    }
+
+    /** The cached projects of this instance (see {@code write/ProjectRowLock}, which evicts stale ones). */
+    @Bean
+    Cache projectCache() {
+        return new WeakReferenceCache();
     }
 
     /**

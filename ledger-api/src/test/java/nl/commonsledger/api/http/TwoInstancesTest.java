@@ -65,4 +65,35 @@ class TwoInstancesTest {
                     .path("projectionsMatchReplay").asBoolean()).isTrue();
         }
     }
+
+    /**
+     * Found by the simulation (seed 9 and 17 of 2026-12-02): an instance whose cached copy of a project
+     * missed the other instance's write refused a valid command at once (a member the other instance
+     * had just added was unknown to it), since refusals are never retried. Each command is now judged
+     * on the project as stored.
+     */
+    @Test
+    void aCommandIsJudgedOnTheProjectAsStoredNotOnAStaleCopy() {
+        Path dir = TestData.newDir("two-instances-stale");
+        try (ConfigurableApplicationContext first = TestData.start(dir);
+             ConfigurableApplicationContext second = TestData.start(dir)) {
+            Http a = new Http(TestData.port(first));
+            Http b = new Http(TestData.port(second));
+            LocalDate date = base().plusDays(1);
+            // Each instance caches the project once it has handled a command on it.
+            String p = new Ledger(b).projectWith("stale", List.of("a", "b"));
+            assertThat(b.post("/api/projects/" + p + "/contributions", json("memberId", "a", "kind", "MONEY",
+                    "amount", "1.00", "date", date, "reference", "ON-B")).status()).isEqualTo(201);
+            assertThat(a.post("/api/projects/" + p + "/contributions", json("memberId", "b", "kind", "MONEY",
+                    "amount", "1.00", "date", date, "reference", "ON-A")).status()).isEqualTo(201);
+            // A member joins on one instance; the other books for it at once.
+            new Ledger(a).join(p, "c", base());
+            Response booked = b.post("/api/projects/" + p + "/contributions", json("memberId", "c", "kind", "MONEY",
+                    "amount", "1.00", "date", date, "reference", "FOR-C"));
+            assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+            Response again = a.post("/api/projects/" + p + "/contributions", json("memberId", "c", "kind", "MONEY",
+                    "amount", "2.00", "date", date, "reference", "FOR-C-2"));
+            assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        }
+    }
 }

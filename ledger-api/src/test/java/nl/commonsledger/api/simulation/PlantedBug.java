@@ -63,7 +63,7 @@ public class PlantedBug implements BeanPostProcessor {
 
     private static ContributionView skew(ContributionView view) {
         SortedMap<String, Long> allocation = view.allocation();
-        if (allocation.size() < 2 || view.valueMinor() % allocation.size() == 0) {
+        if (allocation.size() < 2 || view.value().minor() % allocation.size() == 0) {
             return view;
         }
         TreeMap<String, Long> skewed = new TreeMap<>(allocation);
