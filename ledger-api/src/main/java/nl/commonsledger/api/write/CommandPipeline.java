@@ -169,7 +169,8 @@ public class CommandPipeline {
             String projectId = projectOf(request.path());
             boolean visible = readYourWrites.awaitProjection(-1, readYourWrites.head())
                     && (projectId == null || !parked.isParked(projectId));
-            body = visible ? render.apply(sameKind(resource, stored.resource())) : PendingWrite.inProject(projectId);
+            body = visible ? render.apply(sameKind(resource, stored.resource()))
+                    : stored.resource() != null ? PendingWrite.of(stored.resource()) : PendingWrite.inProject(projectId);
         }
         metrics.idempotentReplay();
         return ResponseEntity.status(stored.status()).contentType(MediaType.APPLICATION_JSON)

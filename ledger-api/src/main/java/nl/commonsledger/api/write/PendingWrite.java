@@ -49,6 +49,28 @@ public record PendingWrite(boolean pending, Map<String, Object> stored, String d
         return new PendingWrite(true, ids, DETAIL);
     }
 
+    /**
+     * A replayed write whose command is not at hand: the ids its idempotency record names (the
+     * first request may have stored the write on an instance that stopped before it answered).
+     */
+    static PendingWrite of(ResourceRef stored) {
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("projectId", stored.projectId());
+        if (stored instanceof ResourceRef.Contribution c) {
+            ids.put("contributionId", c.contributionId());
+        } else if (stored instanceof ResourceRef.Settlement c) {
+            ids.put("settlementId", c.settlementId());
+        } else if (stored instanceof ResourceRef.Member c) {
+            ids.put("memberId", c.memberId());
+        } else if (stored instanceof ResourceRef.ClosedPeriod c) {
+            ids.put("period", c.period().toString());
+        } else if (stored instanceof ResourceRef.Import c) {
+            ids.put("imported", c.rows());
+            ids.put("importId", c.importId());
+        }
+        return new PendingWrite(true, ids, DETAIL);
+    }
+
     /** A replayed write whose command is not at hand: the project it was stored in. */
     static PendingWrite inProject(String projectId) {
         Map<String, Object> ids = new LinkedHashMap<>();
