@@ -50,6 +50,9 @@ public class DigestRecorder {
         SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
         EventHistory.Event view = EventHistory.view(sequence, payload.getType().getName(), payload.getData());
         links.add(projectId, sequence, DigestChain.next(previous, view));
+        if (!CurrentUnitOfWork.isStarted()) {
+            links.write();
+        }
     }
 
     /**
@@ -59,44 +62,40 @@ public class DigestRecorder {
      */
     private Links links() {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new Links(true);
+            return new Links();
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get();
         Links links = batch.getResource(LINKS);
         if (links == null) {
-            links = new Links(false);
-            batch.resources().put(LINKS, links);
-            batch.onPrepareCommit(links::write);
+            Links created = new Links();
+            batch.resources().put(LINKS, created);
+            batch.onPrepareCommit(u -> created.write());
+            links = created;
         }
         return links;
     }
 
     private static final String LINKS = DigestRecorder.class.getName() + ".links";
 
+    private record Link(long sequence, String digest) {
+    }
+
     private final class Links {
-        private final boolean writeAtOnce;
         private final List<Object[]> rows = new ArrayList<>();
-        private final Map<String, Object[]> lastByProject = new HashMap<>();
+        private final Map<String, Link> lastByProject = new HashMap<>();
 
-        Links(boolean writeAtOnce) {
-            this.writeAtOnce = writeAtOnce;
-        }
-
+        /** The digest of the project's event {@code sequence}, if this batch made it. */
         String last(String projectId, long sequence) {
-            Object[] last = lastByProject.get(projectId);
-            return last != null && (long) last[1] == sequence ? (String) last[2] : null;
+            Link last = lastByProject.get(projectId);
+            return last != null && last.sequence() == sequence ? last.digest() : null;
         }
 
         void add(String projectId, long sequence, String digest) {
-            Object[] row = {projectId, sequence, digest};
-            rows.add(row);
-            lastByProject.put(projectId, row);
-            if (writeAtOnce) {
-                write(null);
-            }
+            rows.add(new Object[]{projectId, sequence, digest});
+            lastByProject.put(projectId, new Link(sequence, digest));
         }
 
-        void write(UnitOfWork<?> committing) {
+        void write() {
             if (!rows.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO event_digest (project_id, sequence_number, digest) VALUES (?, ?, ?)", rows);
                 rows.clear();

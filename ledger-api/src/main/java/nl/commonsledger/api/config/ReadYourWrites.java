@@ -15,8 +15,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 
 /**
  * Read-your-writes for a client that books and then reads. Read models are kept by a tracking
@@ -139,13 +141,13 @@ public class ReadYourWrites {
     }
 
     /** Whether an event of (before, last] is stored at one of the token's gaps (not yet projected). */
-    private boolean storedIn(java.util.SortedSet<Long> gaps, long before, long last) {
+    private boolean storedIn(SortedSet<Long> gaps, long before, long last) {
         List<Long> window = gaps.subSet(before + 1, last + 1).stream().toList();
         if (window.isEmpty()) {
             return false;
         }
         Integer n = jdbc.queryForObject(storedAtSql
-                + String.join(",", java.util.Collections.nCopies(window.size(), "?")) + ")", Integer.class,
+                + String.join(",", Collections.nCopies(window.size(), "?")) + ")", Integer.class,
                 window.toArray());
         return n != null && n > 0;
     }

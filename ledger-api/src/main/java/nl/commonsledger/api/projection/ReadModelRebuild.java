@@ -74,9 +74,33 @@ public class ReadModelRebuild {
             return state.equals("FOLDING") || state.equals("WRITING") || state.equals("SWITCHING");
         }
 
+        static Progress startedInto(Generation target, Instant at) {
+            return new Progress("FOLDING", target.name(), 0, 0, 0, at, null, null, null);
+        }
+
         Progress with(String newState) {
             return new Progress(newState, into, eventsFolded, rowsWritten, tailEvents, startedAt, finishedAt,
                     eventsPerSecond, failure);
+        }
+
+        Progress folded(long events) {
+            return new Progress(state, into, events, rowsWritten, tailEvents, startedAt, finishedAt, eventsPerSecond,
+                    failure);
+        }
+
+        Progress written(long rows) {
+            return new Progress(state, into, eventsFolded, rows, tailEvents, startedAt, finishedAt, eventsPerSecond,
+                    failure);
+        }
+
+        Progress done(long tail, Instant at) {
+            long millis = Math.max(1, Duration.between(startedAt, at).toMillis());
+            return new Progress("DONE", into, eventsFolded, rowsWritten, tail, startedAt, at,
+                    (eventsFolded + tail) * 1000 / millis, null);
+        }
+
+        Progress failed(Instant at, String cause) {
+            return new Progress("FAILED", into, eventsFolded, rowsWritten, tailEvents, startedAt, at, null, cause);
         }
     }
 
@@ -127,37 +151,30 @@ public class ReadModelRebuild {
         if (progress.get().running()) {
             return false;
         }
-        progress.set(new Progress("FOLDING", tables.serving().other().name(), 0, 0, 0, clock.instant(), null,
-                null, null));
-        worker.execute(this::run);
+        Generation target = tables.serving().other();
+        progress.set(Progress.startedInto(target, clock.instant()));
+        worker.execute(() -> run(target));
         return true;
     }
 
-    private void run() {
-        Instant started = progress.get().startedAt();
-        Generation target = tables.serving().other();
+    private void run(Generation target) {
         try {
             tables.empty(target);
             Map<String, ProjectImage> images = new LinkedHashMap<>();
-            TrackingToken folded = fold(null, images);
-            long foldedMs = Duration.between(started, clock.instant()).toMillis();
+            TrackingToken folded = fold(images);
+            long foldedMs = Duration.between(progress.get().startedAt(), clock.instant()).toMillis();
             progress.updateAndGet(p -> p.with("WRITING"));
-            writer.write(target, images.values(), rows -> progress.updateAndGet(p -> new Progress(p.state(),
-                    p.into(), p.eventsFolded(), rows, 0, p.startedAt(), null, null, null)));
+            writer.write(target, images.values(), rows -> progress.updateAndGet(p -> p.written(rows)));
             images.clear();
             progress.updateAndGet(p -> p.with("SWITCHING"));
             long tail = switchTo(target, folded);
-            Instant finished = clock.instant();
-            long millis = Math.max(1, Duration.between(started, finished).toMillis());
-            Progress done = progress.updateAndGet(p -> new Progress("DONE", p.into(), p.eventsFolded(),
-                    p.rowsWritten(), tail, p.startedAt(), finished, (p.eventsFolded() + tail) * 1000 / millis, null));
+            Progress done = progress.updateAndGet(p -> p.done(tail, clock.instant()));
             log.info("Read models rebuilt into generation {}: {} events folded (in {} ms), {} rows written, {} events "
                     + "projected during the switch, in {} ms", target, done.eventsFolded(), foldedMs, done.rowsWritten(),
-                    tail, millis);
+                    tail, Duration.between(done.startedAt(), done.finishedAt()).toMillis());
         } catch (RuntimeException e) {
             log.error("The rebuild of the read models failed; generation {} keeps serving", target.other(), e);
-            progress.updateAndGet(p -> new Progress("FAILED", p.into(), p.eventsFolded(), p.rowsWritten(),
-                    p.tailEvents(), p.startedAt(), clock.instant(), null, String.valueOf(e.getMessage())));
+            progress.updateAndGet(p -> p.failed(clock.instant(), String.valueOf(e.getMessage())));
         } finally {
             StreamingEventProcessor processor = ledgerProcessor();
             if (!processor.isRunning()) {
@@ -166,23 +183,20 @@ public class ReadModelRebuild {
         }
     }
 
-    /** Folds every event after {@code after} up to the head into the images; returns the last token. */
-    private TrackingToken fold(TrackingToken after, Map<String, ProjectImage> images) {
+    /** Folds every event up to the head into the images; returns the last one's token. */
+    private TrackingToken fold(Map<String, ProjectImage> images) {
         long[] count = {0};
-        TrackingToken last = eachEventAfter(after, message -> {
+        TrackingToken last = eachEventAfter(null, message -> {
             if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
                 images.computeIfAbsent(event.projectId(), id -> new ProjectImage()).apply(event, domain.getSequenceNumber());
             }
             if (++count[0] % 10_000 == 0) {
-                folded(count[0]);
+                long folded = count[0];
+                progress.updateAndGet(p -> p.folded(folded));
             }
         });
-        folded(count[0]);
+        progress.updateAndGet(p -> p.folded(count[0]));
         return last;
-    }
-
-    private void folded(long events) {
-        progress.updateAndGet(p -> new Progress(p.state(), p.into(), events, 0, 0, p.startedAt(), null, null, null));
     }
 
     /** Hands every event stored after {@code after}, up to the head, to {@code each}; returns the last one's token. */

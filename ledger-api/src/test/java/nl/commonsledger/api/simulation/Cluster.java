@@ -1,10 +1,8 @@
 package nl.commonsledger.api.simulation;
 
 import com.zaxxer.hikari.HikariDataSource;
-import nl.commonsledger.api.LedgerApplication;
 import nl.commonsledger.api.http.support.Http;
 import nl.commonsledger.api.http.support.TestData;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -76,15 +74,7 @@ final class Cluster implements AutoCloseable {
     }
 
     void startInstance(int instance) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--LEDGER_DATA_DIR=" + dir.toAbsolutePath(),
-                "--spring.datasource.url=" + jdbcUrl(dir)));
-        for (String p : properties) {
-            args.add("--" + p);
-        }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context = TestData.startOn(dir, jdbcUrl(dir), properties);
         contexts.set(instance, context);
         https.set(instance, new Http(TestData.port(context)));
     }

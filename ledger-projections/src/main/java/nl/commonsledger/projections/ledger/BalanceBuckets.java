@@ -22,11 +22,6 @@ import java.util.Map;
  */
 public final class BalanceBuckets {
 
-    /** A bucket's first row. */
-    public static final String INSERT = "INSERT INTO rm_balance_bucket (project_id, member_id, quarter_start, "
-            + "money_minor, hours_minor, code_minor, fair_share_minor, settlements_paid_minor, "
-            + "settlements_received_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     private record Key(String memberId, LocalDate quarterStart) {
     }
 
@@ -94,7 +89,7 @@ public final class BalanceBuckets {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(g.sql(INSERT), inserts);
+            jdbc.batchUpdate(g.sql(ReadModelRows.BALANCE_BUCKET), inserts);
         }
         deltas.clear();
     }

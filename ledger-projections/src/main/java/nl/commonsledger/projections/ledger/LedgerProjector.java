@@ -131,7 +131,7 @@ public class LedgerProjector {
     private void writeKeyVersion(Generation g, String projectId, AllocationKeyVersion v) {
         jdbc.update(g.sql("DELETE FROM rm_key_version WHERE project_id = ? AND effective_from = ?"),
                 projectId, sqlDate(v.effectiveFrom()));
-        jdbc.update(g.sql("INSERT INTO rm_key_version (project_id, effective_from, method, weights) VALUES (?, ?, ?, ?)"),
+        jdbc.update(g.sql(ReadModelRows.KEY_VERSION),
                 projectId, sqlDate(v.effectiveFrom()), v.method().name(), store.toJson(v.weights()));
     }
 
@@ -142,7 +142,7 @@ public class LedgerProjector {
         terms.apply(e);
         jdbc.update(g.sql("DELETE FROM rm_rate_version WHERE project_id = ? AND effective_from = ?"),
                 e.projectId(), sqlDate(e.effectiveFrom()));
-        jdbc.update(g.sql("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)"),
+        jdbc.update(g.sql(ReadModelRows.RATE_VERSION),
                 e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
         recompute(g, e.projectId(), e.effectiveFrom(), terms);
     }
@@ -204,9 +204,7 @@ public class LedgerProjector {
     void on(SettlementRecorded e, @SequenceNumber Long sequence) {
         Generation g = writeFirst();
         int scale = store.scaleOf(g, e.projectId());
-        jdbc.update(g.sql("INSERT INTO rm_settlement (settlement_id, project_id, list_position, from_member, to_member, "
-                        + "amount_minor, business_date, reference, recorded_at, recorded_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        jdbc.update(g.sql(ReadModelRows.SETTLEMENT),
                 e.settlementId().toString(), e.projectId(), sequence, e.from(), e.to(), minor(e.amount(), scale),
                 sqlDate(e.date()), e.reference(), utc(e.recordedAt()), e.recordedBy());
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
@@ -217,7 +215,7 @@ public class LedgerProjector {
     @EventHandler
     void on(PeriodClosed e) {
         Generation g = writeFirst();
-        jdbc.update(g.sql("INSERT INTO rm_period (project_id, period, event_count, digest, closed_at) VALUES (?, ?, ?, ?, ?)"),
+        jdbc.update(g.sql(ReadModelRows.PERIOD),
                 e.projectId(), e.period().toString(), e.eventCount(), e.digest(), utc(e.recordedAt()));
         jdbc.update(g.sql("UPDATE rm_project SET last_closed = ? WHERE project_id = ?"), e.period().toString(), e.projectId());
     }
@@ -236,24 +234,24 @@ public class LedgerProjector {
      * processor's savepoint before it opens one, so that a failing event rolls back its own writes only.
      */
     public void writePending() {
-        if (CurrentUnitOfWork.isStarted()) {
-            Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
-            if (pending != null) {
-                pending.write();
-            }
+        Pending pending = existingPending();
+        if (pending != null) {
+            pending.write();
         }
     }
 
     /** Writes what is pending, and forgets the cached terms (the event about to be handled may change them). */
     private Generation writeFirst() {
-        writePending();
-        if (CurrentUnitOfWork.isStarted()) {
-            Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
-            if (pending != null) {
-                pending.terms.clear();
-            }
+        Pending pending = existingPending();
+        if (pending != null) {
+            pending.write();
+            pending.terms.clear();
         }
         return tables.writing();
+    }
+
+    private Pending existingPending() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(PENDING) : null;
     }
 
     private Pending pending() {
@@ -265,7 +263,8 @@ public class LedgerProjector {
         if (pending == null) {
             pending = new Pending(tables.writing());
             root.resources().put(PENDING, pending);
-            root.onPrepareCommit(pending::write);
+            Pending created = pending;
+            root.onPrepareCommit(u -> created.write());
         }
         return pending;
     }
@@ -290,19 +289,12 @@ public class LedgerProjector {
             return buckets.computeIfAbsent(projectId, BalanceBuckets::new);
         }
 
-        void write(UnitOfWork<?> committing) {
-            write();
-        }
-
         void write() {
             if (contributions.isEmpty()) {
                 return;
             }
-            jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, "
-                    + "kind, amount_minor, hours, role, business_date, reference, description, status, value_minor, "
-                    + "allocation, recorded_at, recorded_by, updated_at, updated_by) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), contributions);
-            jdbc.batchUpdate(g.sql("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)"),
+            jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION), contributions);
+            jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION_EVENT),
                     events);
             buckets.values().forEach(b -> b.writeTo(jdbc, g));
             contributions.clear();
@@ -358,7 +350,7 @@ public class LedgerProjector {
     }
 
     private void rememberEvent(Generation g, String contributionId, long sequence) {
-        jdbc.update(g.sql("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)"),
+        jdbc.update(g.sql(ReadModelRows.CONTRIBUTION_EVENT),
                 contributionId, sequence);
     }
 

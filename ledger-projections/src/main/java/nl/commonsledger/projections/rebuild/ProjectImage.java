@@ -86,12 +86,6 @@ public final class ProjectImage {
         row.updatedBy = by;
     }
 
-    /** Rows this image writes, all tables together: for progress reports. */
-    public long rowCount() {
-        return 1 + memberNames.size() + periods.size() + settlements.size() + contributions.size() * 2L
-                + contributions.values().stream().mapToLong(c -> c.events.size()).sum();
-    }
-
     public LedgerReplay replay() {
         return replay;
     }

@@ -10,6 +10,7 @@ import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.ledger.BalanceBuckets;
 import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.ledger.ReadModelRows;
 import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import nl.commonsledger.projections.replay.LedgerReplay.Contribution;
@@ -67,8 +68,8 @@ public final class ReadModelWriter {
     private void write(ProjectImage image, Batches out) {
         LedgerReplay replay = image.replay();
         String projectId = image.created.projectId();
-        int scale = replay.terms().scale();
         ProjectTerms terms = replay.terms();
+        int scale = terms.scale();
         String lastClosed = image.periods.isEmpty() ? null : image.periods.get(image.periods.size() - 1).period().toString();
         LocalDate createdOn = image.created.recordedAt().atZone(ZoneId.of(image.created.timeZone())).toLocalDate();
         out.add("INSERT INTO rm_project (project_id, name, currency, scale, time_zone, created_on, last_closed, "
@@ -79,15 +80,15 @@ public final class ReadModelWriter {
                         + "VALUES (?, ?, ?, ?, ?)", projectId, m.memberId(), image.memberNames.get(m.memberId()),
                 Date.valueOf(m.joinedOn()), date(m.leftOn())));
         for (AllocationKeyVersion v : terms.keys().versions()) {
-            out.add("INSERT INTO rm_key_version (project_id, effective_from, method, weights) VALUES (?, ?, ?, ?)",
+            out.add(ReadModelRows.KEY_VERSION,
                     projectId, Date.valueOf(v.effectiveFrom()), v.method().name(), store.toJson(v.weights()));
         }
         for (RateCardVersion v : terms.rates().versions()) {
-            out.add("INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)",
+            out.add(ReadModelRows.RATE_VERSION,
                     projectId, Date.valueOf(v.effectiveFrom()), store.toJson(v.hourlyRates()));
         }
         for (PeriodClosed p : image.periods) {
-            out.add("INSERT INTO rm_period (project_id, period, event_count, digest, closed_at) VALUES (?, ?, ?, ?, ?)",
+            out.add(ReadModelRows.PERIOD,
                     projectId, p.period().toString(), p.eventCount(), p.digest(), utc(p.recordedAt()));
         }
 
@@ -102,17 +103,14 @@ public final class ReadModelWriter {
             ProjectImage.ContributionRow row = entry.getValue();
             Contribution c = replay.contributions().get(id);
             Figures f = figures.get(id);
-            out.add("INSERT INTO rm_contribution (contribution_id, project_id, list_position, member_id, kind, "
-                            + "amount_minor, hours, role, business_date, reference, description, status, value_minor, "
-                            + "allocation, recorded_at, recorded_by, updated_at, updated_by) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            out.add(ReadModelRows.CONTRIBUTION,
                     id, projectId, row.listPosition, c.memberId(), c.kind().name(),
                     c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
                     Date.valueOf(c.date()), row.reference, row.description, ContributionStatus.of(c.reversed()).name(),
                     f.valueMinor(), AllocationColumn.write(f.allocation()), utc(row.recordedAt), row.recordedBy,
                     utc(row.updatedAt), row.updatedBy);
             for (long sequence : row.events) {
-                out.add("INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)", id, sequence);
+                out.add(ReadModelRows.CONTRIBUTION_EVENT, id, sequence);
             }
             if (!c.reversed()) {
                 buckets.contribution(c.memberId(), c.kind(), c.date(), f.valueMinor(), f.allocation(), +1);
@@ -121,14 +119,12 @@ public final class ReadModelWriter {
         for (ProjectImage.SettlementRow s : image.settlements) {
             SettlementRecorded e = s.event();
             long amount = MinorUnits.toMinor(e.amount(), scale);
-            out.add("INSERT INTO rm_settlement (settlement_id, project_id, list_position, from_member, to_member, "
-                            + "amount_minor, business_date, reference, recorded_at, recorded_by) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            out.add(ReadModelRows.SETTLEMENT,
                     e.settlementId().toString(), projectId, s.listPosition(), e.from(), e.to(), amount,
                     Date.valueOf(e.date()), e.reference(), utc(e.recordedAt()), e.recordedBy());
             buckets.settlement(e.from(), e.to(), e.date(), amount);
         }
-        buckets.asRows().forEach(row -> out.add(BalanceBuckets.INSERT, row));
+        buckets.asRows().forEach(row -> out.add(ReadModelRows.BALANCE_BUCKET, row));
     }
 
     /** Rows grouped by statement, sent as JDBC batches once enough have gathered. */

@@ -55,17 +55,22 @@ public final class TestData {
      * The settings go in as command-line arguments: they outrank application.yml, as they do for the jar.
      */
     public static ConfigurableApplicationContext start(Path dir, String... properties) {
+        return startOn(dir, jdbcUrl(dir), properties);
+    }
+
+    /** The same, on the given database URL for that data directory. */
+    public static ConfigurableApplicationContext startOn(Path dir, String jdbcUrl, String... properties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--LEDGER_DATA_DIR=" + dir.toAbsolutePath(),
-                "--spring.datasource.url=" + jdbcUrl(dir)));
+                "--spring.datasource.url=" + jdbcUrl));
         for (String p : properties) {
             args.add("--" + p);
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
                 .run(args.toArray(String[]::new));
         String url = context.getEnvironment().getProperty("spring.datasource.url");
-        if (url == null || !url.equals(jdbcUrl(dir))) {
+        if (url == null || !url.equals(jdbcUrl)) {
             context.close();
             throw new IllegalStateException("the application did not take the test's data directory: " + url);
         }
