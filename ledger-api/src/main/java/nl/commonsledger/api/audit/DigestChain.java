@@ -25,7 +25,12 @@ public final class DigestChain {
     }
 
     public static String next(String previous, EventHistory.Event event) {
-        return sha256Hex(previous + "\n" + canonical(event));
+        return link(previous, canonical(event));
+    }
+
+    /** The digest that follows {@code previous} for an event whose canonical JSON is {@code canonical}. */
+    public static String link(String previous, String canonical) {
+        return sha256Hex(previous + "\n" + canonical);
     }
 
     /** RFC 8785 canonical JSON of the hashed fields of an event (its digest is not part of it). */

@@ -9,7 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -27,16 +27,21 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -53,6 +58,7 @@ import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -212,18 +218,40 @@ public class AxonConfig {
      */
     @Bean
     ConfigurerModule projectAggregate(@Value("${ledger.snapshot-every:500}") int snapshotEvery,
-                                      @Qualifier("snapshots") ExecutorService snapshots, Cache cache) {
+                                      @Qualifier("snapshots") ExecutorService snapshots, Cache cache,
+                                      ObjectProvider<ReadYourWrites> readYourWrites) {
+        // A snapshot waits until the projection has caught up: after a bulk import it loads and writes
+        // the project's whole state, which on two cores would slow the projection everyone waits for.
+        Executor afterTheProjection = task -> snapshots.execute(() -> {
+            readYourWrites.getObject().awaitCaughtUp();
+            task.run();
+        });
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(ProjectAggregate.class)
                         .configureCache(c -> cache)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                projectSnapshotter(c, snapshots), snapshotEvery)));
+                        .configureSnapshotTrigger(c -> new GrowingSnapshotTrigger(
+                                projectSnapshotter(c, afterTheProjection), snapshotEvery)));
     }
 
-    /** The cached projects of this instance (see {@code write/ProjectRowLock}, which evicts stale ones). */
+    /**
+     * The projects this instance keeps in memory, held strongly and at most {@code ledger.cached-projects}
+     * of them (least recently used go first). Axon's default, a cache of weak references, is emptied by
+     * every garbage collection, and under load that is about once a second: each miss then loads a
+     * snapshot (megabytes for a long history) and replays up to 500 events, inside the project's lock.
+     * A cached project that another instance's write made stale is evicted by {@code write/ProjectRowLock}.
+     */
+    @Bean(destroyMethod = "close")
+    CacheManager projectCacheManager(@Value("${ledger.cached-projects:256}") long cachedProjects) {
+        return CacheManagerBuilder.newCacheManagerBuilder()
+                .withCache("projects", CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class,
+                        Object.class, ResourcePoolsBuilder.heap(cachedProjects)))
+                .build(true);
+    }
+
     @Bean
-    Cache projectCache() {
-        return new WeakReferenceCache();
+    Cache projectCache(CacheManager projectCacheManager) {
+        // On the heap an Ehcache keeps the object itself, not a copy, which is what an aggregate cache needs.
+        return new EhCache3Adapter((Ehcache<?, ?>) projectCacheManager.getCache("projects", Object.class, Object.class));
     }
 
     /**
@@ -235,7 +263,7 @@ public class AxonConfig {
      * holding (a stall of the connection pool's whole timeout).
      */
     private static AggregateSnapshotter projectSnapshotter(org.axonframework.config.Configuration c,
-                                                           @Qualifier("snapshots") ExecutorService snapshots) {
+                                                           Executor snapshots) {
         return AggregateSnapshotter.builder()
                 .eventStore(c.eventStore())
                 .aggregateFactories(new GenericAggregateFactory<>(ProjectAggregate.class))

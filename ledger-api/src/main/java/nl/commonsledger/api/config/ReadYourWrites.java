@@ -38,6 +38,7 @@ public class ReadYourWrites {
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
     private static final long BOUND_MS = 10_000;
     private static final long POLL_MS = 5;
+    private static final long HOUSEKEEPING_POLL_MS = 50;
 
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
@@ -105,6 +106,24 @@ public class ReadYourWrites {
         }
         log.debug("Read models passed event {} after {} ms ({} polls)", after, System.currentTimeMillis() - start, polls);
         return true;
+    }
+
+    /**
+     * Waits, at most the bound, until the ledger processor has reached the event store's head as it is
+     * now. For housekeeping that should not take the CPU from the projection that readers and writers
+     * are waiting for (a snapshot after a bulk import loads and writes the project's whole state); it
+     * asks rarely, being in no hurry.
+     */
+    public void awaitCaughtUp() {
+        long head = head();
+        long deadline = System.currentTimeMillis() + BOUND_MS;
+        try {
+            while (projectedPosition() < head && System.currentTimeMillis() < deadline) {
+                Thread.sleep(HOUSEKEEPING_POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<TrackingToken> ledgerTokens() {

@@ -12,6 +12,7 @@ import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.NewIds;
 import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ContributionKind;
@@ -84,7 +85,7 @@ public class ContributionController {
         v.required("memberId", body.memberId());
         Terms t = terms(body, v);
         v.check();
-        UUID id = UUID.randomUUID();
+        UUID id = NewIds.next();
         RecordContribution cmd = new RecordContribution(projectId, id, body.memberId(), t.kind(), t.amount(),
                 t.hours(), t.role(), t.date(), t.reference(), t.description(), caller.attribution());
         return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Contribution(projectId, id), this::render);

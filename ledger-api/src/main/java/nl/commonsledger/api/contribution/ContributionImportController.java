@@ -12,6 +12,7 @@ import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RowProblem.RowError;
 import nl.commonsledger.api.web.RowProblem;
 import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.NewIds;
 import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.money.Money;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,10 +89,10 @@ public class ContributionImportController {
         knownProjects.require(projectId);
         byte[] body = upload == null ? new byte[0] : upload;
         boolean onlyCheck = dryRun(dryRun);
-        // The ids of an import follow from one random id and the row's place in the file, so that the
+        // The ids of an import follow from one new id and the row's place in the file, so that the
         // answer (also a replay of it) can be rendered from the claim's resource alone.
-        UUID importId = UUID.randomUUID();
-        IntFunction<UUID> ids = i -> contributionId(importId, i);
+        UUID importId = NewIds.next();
+        IntFunction<UUID> ids = i -> ResourceRef.RowIds.BLOCK.of(importId, i);
         ImportFile file = MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
                 ? ImportFile.json(body, json, ids) : ImportFile.csv(body, ids);
         access.authorizeImport(caller.user(), file.memberIds());
@@ -106,7 +106,7 @@ public class ContributionImportController {
                 return ResponseEntity.ok(new DryRun(true, true, n, wouldBeWorth(projectId, file.rows())));
             }
             return writes.write(request, cmd, HttpStatus.CREATED,
-                    new ResourceRef.Import(projectId, importId, file.rows().size()), this::render);
+                    new ResourceRef.Import(projectId, importId, file.rows().size(), ResourceRef.RowIds.BLOCK), this::render);
         } catch (RuntimeException e) {
             ImportRejectedException rejected = Causes.find(e, ImportRejectedException.class);
             if (rejected == null) {
@@ -145,7 +145,7 @@ public class ContributionImportController {
     private Object render(ResourceRef.Import resource) {
         String projectId = resource.projectId();
         List<String> ids = IntStream.range(0, resource.rows())
-                .mapToObj(i -> contributionId(resource.importId(), i).toString()).toList();
+                .mapToObj(i -> resource.contributionId(i).toString()).toList();
         int scale = projects.currency(projectId).orElseThrow().scale();
         return new Imported(ids.size(), ids, Money.ofMinor(contributions.totalValueMinor(projectId, ids), scale).toString());
     }
@@ -159,10 +159,6 @@ public class ContributionImportController {
             total += terms.valueMinor(r.kind(), amountMinor, r.hours(), r.role(), r.date());
         }
         return Money.ofMinor(total, terms.scale()).toString();
-    }
-
-    private static UUID contributionId(UUID importId, int index) {
-        return UUID.nameUUIDFromBytes((importId + "/" + index).getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean dryRun(String value) {

@@ -1,6 +1,7 @@
 package nl.commonsledger.api.demo;
 
 import nl.commonsledger.api.period.PeriodSeal;
+import nl.commonsledger.api.write.NewIds;
 import nl.commonsledger.core.allocation.KeyMethod;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.Attribution;
@@ -133,7 +134,7 @@ public class DemoData {
                 "Booked twice: the same hours are in another contribution", finance));
         // The first quarter is settled and closed, so the board page opens on a frozen statement.
         LocalDate settledOn = Quarter.of(start).lastDay().minusDays(5);
-        commands.sendAndWait(new RecordSettlement(PROJECT, UUID.randomUUID(), "gm0518", "gm0363",
+        commands.sendAndWait(new RecordSettlement(PROJECT, NewIds.next(), "gm0518", "gm0363",
                 new BigDecimal("8000.00"), settledOn, "Bank transfer " + settledOn, by("board")));
         commands.sendAndWait(seal.close(PROJECT, Quarter.of(start), by("board")));
         log.info("Demo consortium '{}' created: {} members, {} contributions, {} closed.", PROJECT, MEMBERS.size(),
@@ -142,7 +143,7 @@ public class DemoData {
 
     private UUID record(Municipality m, ContributionKind kind, BigDecimal amount, BigDecimal hours, String role,
                         LocalDate date, String reference, String description) {
-        UUID id = UUID.randomUUID();
+        UUID id = NewIds.next();
         commands.sendAndWait(new RecordContribution(PROJECT, id, m.id(), kind, amount, hours, role, date, reference,
                 description, by("finance")));
         return id;

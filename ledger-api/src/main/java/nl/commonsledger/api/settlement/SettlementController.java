@@ -9,6 +9,7 @@ import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.api.write.CommandPipeline;
+import nl.commonsledger.api.write.NewIds;
 import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.settlement.SettlementSuggestions;
@@ -83,7 +84,7 @@ public class SettlementController {
         v.sensibleDate("date", date);
         v.line("reference", body.reference(), 200);
         v.check();
-        UUID id = UUID.randomUUID();
+        UUID id = NewIds.next();
         RecordSettlement cmd = new RecordSettlement(projectId, id, body.from(), body.to(), amount, date,
                 body.reference(), caller.attribution());
         return writes.write(request, cmd, HttpStatus.CREATED, new ResourceRef.Settlement(projectId, id), this::render);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.commonsledger.core.period.Quarter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -43,7 +44,48 @@ public sealed interface ResourceRef {
      * An import: its contribution ids follow from the import's id and each row's place in the file,
      * so the id and the number of rows name every contribution it stored.
      */
-    record Import(String projectId, UUID importId, int rows) implements ResourceRef {
+    record Import(String projectId, UUID importId, int rows, RowIds rowIds) implements ResourceRef {
+
+        /** An import stored before its rows' ids came in a block, whose ids are name-based. */
+        public Import(String projectId, UUID importId, int rows) {
+            this(projectId, importId, rows, RowIds.NAMED);
+        }
+
+        /** The id of the contribution of row {@code index} (from 0, in the file's order). */
+        public UUID contributionId(int index) {
+            return rowIds.of(importId, index);
+        }
+    }
+
+    /** How an import's rows' contribution ids follow from the import's id. */
+    enum RowIds {
+        /** Name-based (version 3) UUIDs of the import's id and the row's index: imports stored until 2026-12. */
+        NAMED {
+            @Override
+            public UUID of(UUID importId, int index) {
+                return UUID.nameUUIDFromBytes((importId + "/" + index).getBytes(StandardCharsets.UTF_8));
+            }
+        },
+        /**
+         * Ids that sort together, in the file's order, so that an import's rows go into one place of each
+         * index ordered by id instead of into every page of it (see {@link NewIds}). From the import's
+         * time-ordered id they keep the millisecond and the 12 random bits after it, marked as version 8
+         * (custom) so that no id {@link NewIds} makes can equal one of them; then the lowest 30 bits of
+         * the import's id, which differ between any two ids made in one millisecond on one instance (the
+         * generator counts up within a millisecond); then the row's index, 32 bits. Two instances would
+         * have to start imports in the same millisecond with the same 42 random bits to collide.
+         */
+        BLOCK {
+            @Override
+            public UUID of(UUID importId, int index) {
+                long msb = (importId.getMostSignificantBits() & ~0xF000L) | 0x8000L;
+                long lsb = 0x8000_0000_0000_0000L | (importId.getLeastSignificantBits() & 0x3FFF_FFFFL) << 32
+                        | Integer.toUnsignedLong(index);
+                return new UUID(msb, lsb);
+            }
+        };
+
+        public abstract UUID of(UUID importId, int index);
     }
 
     /** The stored form, e.g. {@code {"type":"contribution","projectId":"p","contributionId":"…"}}. */
@@ -67,7 +109,8 @@ public sealed interface ResourceRef {
             case "settlement" -> new Settlement(projectId, UUID.fromString(Stored.text(node, "settlementId", stored)));
             case "period" -> new ClosedPeriod(projectId, Quarter.parse(Stored.text(node, "period", stored)));
             case "import" -> new Import(projectId, UUID.fromString(Stored.text(node, "importId", stored)),
-                    Integer.parseInt(Stored.text(node, "rows", stored)));
+                    Integer.parseInt(Stored.text(node, "rows", stored)),
+                    node.has("rowIds") ? RowIds.valueOf(Stored.text(node, "rowIds", stored)) : RowIds.NAMED);
             default -> throw new IllegalArgumentException("not a stored resource reference: " + stored);
         };
     }
@@ -97,6 +140,9 @@ public sealed interface ResourceRef {
             } else if (ref instanceof Import i) {
                 node.put("type", "import").put("projectId", ref.projectId()).put("importId", i.importId().toString())
                         .put("rows", i.rows());
+                if (i.rowIds() != RowIds.NAMED) {
+                    node.put("rowIds", i.rowIds().name());
+                }
             } else {
                 throw new IllegalStateException("no stored form for " + ref);
             }

@@ -86,7 +86,19 @@ class OldIdempotencyRecordsReplayTest {
             }
             V7_1__Typed_resource_references.convert(c);
             for (Write w : writes) {
-                assertThat(storedResource(c, w.key())).as("%s %s", w.method(), w.path()).isEqualTo(typed.get(w.key()));
+                assertThat(storedResource(c, w.key())).as("%s %s", w.method(), w.path())
+                        .isEqualTo(asBefore(typed.get(w.key())));
+                // An import of today has its ids in a block, which no record of before 7.1 names: its
+                // record goes back to what it was, and the name-based ids of old imports are pinned by
+                // ResourceRefTest.
+                if (typed.get(w.key()) instanceof ResourceRef.Import current) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE idempotency_record SET resource = ? "
+                            + "WHERE caller = 'admin' AND idem_key = ?")) {
+                        s.setString(1, current.stored());
+                        s.setString(2, w.key());
+                        assertThat(s.executeUpdate()).isEqualTo(1);
+                    }
+                }
             }
         }
 
@@ -131,6 +143,11 @@ class OldIdempotencyRecordsReplayTest {
     private static Response send(Http http, Write w) {
         return http.send(w.method(), w.path(), BodyPublishers.ofString(w.body()), w.contentType(),
                 "Idempotency-Key", w.key());
+    }
+
+    /** What 7.1 makes of a record of before it: until then every import's ids were name-based. */
+    private static ResourceRef asBefore(ResourceRef ref) {
+        return ref instanceof ResourceRef.Import i ? new ResourceRef.Import(i.projectId(), i.importId(), i.rows()) : ref;
     }
 
     /** The colon strings written before 7.1. */
