@@ -147,7 +147,11 @@ public class ContributionImportController {
         List<String> ids = IntStream.range(0, resource.rows())
                 .mapToObj(i -> resource.contributionId(i).toString()).toList();
         int scale = projects.currency(projectId).orElseThrow().scale();
-        return new Imported(ids.size(), ids, Money.ofMinor(contributions.totalValueMinor(projectId, ids), scale).toString());
+        // A block of ids holds exactly the import's rows, so its total is one range of the key.
+        long total = resource.rowIds() == ResourceRef.RowIds.BLOCK && !ids.isEmpty()
+                ? contributions.totalValueMinorBetween(projectId, ids.get(0), ids.get(ids.size() - 1))
+                : contributions.totalValueMinor(projectId, ids);
+        return new Imported(ids.size(), ids, Money.ofMinor(total, scale).toString());
     }
 
     /** What a dry run's rows would be worth on today's terms, by the same rule the projection values them. */

@@ -62,7 +62,7 @@ public final class RebuildBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             ImportLoadDriver.Http http = new ImportLoadDriver.Http("http://localhost:" + port);
             LocalDate start = LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusYears(2).withDayOfMonth(1);
-            List<String> members = ImportLoadDriver.setUp(http, start);
+            List<String> members = ImportLoadDriver.setUp(http, PROJECT, start);
             StreamingEventProcessor processor = app.getBean(EventProcessingConfiguration.class)
                     .eventProcessor(LedgerProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
             processor.shutDown();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static nl.commonsledger.api.http.support.Ledger.assertProblem;
 import static nl.commonsledger.api.http.support.Ledger.base;
@@ -89,6 +90,30 @@ class ImportApiTest extends ApiTestBase {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.json().path("totalValue").asText()).isEqualTo("200.01");
         assertThat(eventCount(http, p)).isEqualTo(1 + 2 + 1 + 2);
+    }
+
+    @Test
+    void anImportsTotalIsItsOwnRowsAlsoBesideBookingsAndImportsMadeJustBeforeAndAfter() {
+        String p = project();
+        LocalDate d = base().plusDays(2);
+        api.money(p, "gm0363", "1000.00", d);
+        String first = "[" + json("memberId", "gm0363", "kind", "MONEY", "amount", "10.00", "date", d) + ","
+                + json("memberId", "gm0599", "kind", "MONEY", "amount", "20.00", "date", d) + "]";
+        String second = "[" + json("memberId", "gm0599", "kind", "MONEY", "amount", "3.00", "date", d) + "]";
+        String key = UUID.randomUUID().toString();
+        Response one = http.send("POST", "/api/projects/" + p + "/contributions/import", BodyPublishers.ofString(first),
+                "application/json", "Idempotency-Key", key);
+        Response two = http.post("/api/projects/" + p + "/contributions/import", second);
+        api.money(p, "gm0599", "500.00", d);
+
+        assertThat(one.status()).as(one.toString()).isEqualTo(201);
+        assertThat(one.json().path("totalValue").asText()).isEqualTo("30.00");
+        assertThat(two.json().path("totalValue").asText()).isEqualTo("3.00");
+        Response replay = http.send("POST", "/api/projects/" + p + "/contributions/import", BodyPublishers.ofString(first),
+                "application/json", "Idempotency-Key", key);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json()).isEqualTo(one.json());
+        assertThat(api.balances(p).path("totalValue").asText()).isEqualTo("1533.00");
     }
 
     @Test

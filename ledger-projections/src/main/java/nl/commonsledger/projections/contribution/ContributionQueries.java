@@ -122,6 +122,17 @@ public class ContributionQueries {
         }
     }
 
+    /**
+     * The sum of the current values of the project's contributions whose ids lie from {@code firstId}
+     * to {@code lastId} (an import whose ids form a block): one range of the primary key.
+     */
+    public long totalValueMinorBetween(String projectId, String firstId, String lastId) {
+        Long sum = jdbc.sql(tables.serving().sql("SELECT SUM(value_minor) FROM rm_contribution "
+                        + "WHERE contribution_id BETWEEN ? AND ? AND project_id = ?"))
+                .params(firstId, lastId, projectId).query(Long.class).single();
+        return sum == null ? 0 : sum;
+    }
+
     /** The sum of the current values of these contributions, in minor units (an import's total). */
     public long totalValueMinor(String projectId, List<String> contributionIds) {
         Generation g = tables.serving();
