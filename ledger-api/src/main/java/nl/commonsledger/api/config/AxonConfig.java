@@ -237,7 +237,7 @@ public class AxonConfig {
      * The projects this instance keeps in memory, held strongly and at most {@code ledger.cached-projects}
      * of them (least recently used go first). Axon's default, a cache of weak references, is emptied by
      * every garbage collection, and under load that is about once a second: each miss then loads a
-     * snapshot (megabytes for a long history) and replays up to 500 events, inside the project's lock.
+     * snapshot (megabytes for a long history) and replays the events since, inside the project's lock.
      * A cached project that another instance's write made stale is evicted by {@code write/ProjectRowLock}.
      */
     @Bean(destroyMethod = "close")
