@@ -2,9 +2,7 @@ package nl.commonsledger.core.money;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,36 +42,86 @@ public final class LargestRemainder {
             }
             scale = Math.max(scale, weight.stripTrailingZeros().scale());
         }
-        BigInteger value = BigInteger.valueOf(valueMinor);
-        BigInteger total = BigInteger.ZERO;
-        // Ordered by id, so that iteration (and the tie rule below) is by code point.
-        TreeMap<String, BigInteger> scaled = new TreeMap<>(Comparator.naturalOrder());
-        for (Map.Entry<String, BigDecimal> e : weights.entrySet()) {
-            BigInteger w = e.getValue().movePointRight(scale).toBigIntegerExact();
-            scaled.put(e.getKey(), w);
-            total = total.add(w);
+        // Ordered by id, so that an index's order is the id's (and the tie rule below is by code point).
+        String[] ids = new TreeMap<>(weights).keySet().toArray(String[]::new);
+        int n = ids.length;
+        long[] floors = new long[n];
+        Integer[] byRemainder = new Integer[n];
+        long[] scaled = scaledToLongs(ids, weights, scale);
+        if (scaled != null && fitsInALong(valueMinor, scaled)) {
+            // The common case, in longs: V × w and ΣW fit, so the same fractions are exact without
+            // BigInteger (a projection divides every contribution among every active member).
+            long total = 0;
+            for (long w : scaled) {
+                total += w;
+            }
+            long[] remainders = new long[n];
+            for (int i = 0; i < n; i++) {
+                long product = valueMinor * scaled[i];
+                floors[i] = product / total;
+                remainders[i] = product % total;
+                byRemainder[i] = i;
+            }
+            Arrays.sort(byRemainder, (a, b) -> remainders[a] != remainders[b]
+                    ? Long.compare(remainders[b], remainders[a]) : Integer.compare(a, b));
+        } else {
+            BigInteger value = BigInteger.valueOf(valueMinor);
+            BigInteger[] weightsScaled = new BigInteger[n];
+            BigInteger total = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                weightsScaled[i] = weights.get(ids[i]).movePointRight(scale).toBigIntegerExact();
+                total = total.add(weightsScaled[i]);
+            }
+            BigInteger[] remainders = new BigInteger[n];
+            for (int i = 0; i < n; i++) {
+                BigInteger[] qr = value.multiply(weightsScaled[i]).divideAndRemainder(total);
+                floors[i] = qr[0].longValueExact();
+                remainders[i] = qr[1];
+                byRemainder[i] = i;
+            }
+            Arrays.sort(byRemainder, (a, b) -> {
+                int c = remainders[b].compareTo(remainders[a]);
+                return c != 0 ? c : Integer.compare(a, b);
+            });
         }
-
-        TreeMap<String, Long> shares = new TreeMap<>();
-        List<Remainder> remainders = new ArrayList<>(scaled.size());
         long distributed = 0;
-        for (Map.Entry<String, BigInteger> e : scaled.entrySet()) {
-            BigInteger[] qr = value.multiply(e.getValue()).divideAndRemainder(total);
-            long floor = qr[0].longValueExact();
-            shares.put(e.getKey(), floor);
+        for (long floor : floors) {
             distributed += floor;
-            remainders.add(new Remainder(e.getKey(), qr[1]));
         }
-        remainders.sort(Comparator.comparing(Remainder::remainder).reversed()
-                .thenComparing(Remainder::memberId));
-        long leftover = valueMinor - distributed;
         // leftover < number of members: each floor loses less than one unit.
+        long leftover = valueMinor - distributed;
         for (int i = 0; i < leftover; i++) {
-            shares.merge(remainders.get(i).memberId(), 1L, Long::sum);
+            floors[byRemainder[i]]++;
+        }
+        TreeMap<String, Long> shares = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            shares.put(ids[i], floors[i]);
         }
         return shares;
     }
 
-    private record Remainder(String memberId, BigInteger remainder) {
+    /** The weights as whole numbers at {@code scale}, or null if one of them (or their sum) needs more than a long. */
+    private static long[] scaledToLongs(String[] ids, Map<String, BigDecimal> weights, int scale) {
+        long[] scaled = new long[ids.length];
+        long total = 0;
+        try {
+            for (int i = 0; i < ids.length; i++) {
+                scaled[i] = weights.get(ids[i]).movePointRight(scale).longValueExact();
+                total = Math.addExact(total, scaled[i]);
+            }
+        } catch (ArithmeticException tooLarge) {
+            return null;
+        }
+        return scaled;
+    }
+
+    /** Whether V × w fits in a long for every weight w (all weights positive, V not negative). */
+    private static boolean fitsInALong(long valueMinor, long[] scaled) {
+        for (long w : scaled) {
+            if (Math.multiplyHigh(valueMinor, w) != 0 || valueMinor * w < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
