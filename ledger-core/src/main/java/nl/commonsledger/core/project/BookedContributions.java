@@ -46,8 +46,8 @@ final class BookedContributions {
         contributions = restored;
         references = new HashMap<>();
         restored.forEach((id, booked) -> {
-            if (!booked.reversed() && booked.reference() != null) {
-                references.put(referenceKey(booked.memberId(), booked.reference()), id);
+            if (!booked.reversed()) {
+                index(id, booked);
             }
         });
     }
@@ -71,6 +71,11 @@ final class BookedContributions {
 
     private void book(UUID id, BookedContribution booked) {
         contributions.put(id, booked);
+        index(id, booked);
+    }
+
+    /** Enters an effective contribution's reference, if it has one, in the index of references. */
+    private void index(UUID id, BookedContribution booked) {
         if (booked.reference() != null) {
             references.put(referenceKey(booked.memberId(), booked.reference()), id);
         }
