@@ -35,9 +35,10 @@ class OperatorViewTest extends ApiTestBase {
                 .containsPattern("ledger_rejections_total\\{reason=\"DATE_IN_FUTURE\"[^}]*} [1-9]")
                 .containsPattern("ledger_idempotent_replays_total(\\{[^}]*})? [1-9]")
                 .containsPattern("ledger_read_your_writes_seconds_count\\{outcome=\"visible\"[^}]*} [1-9]")
-                // Axon's own: commands handled and the ledger processor's lag.
+                // Axon's own: commands handled; the ledger processor's events and lag.
                 .contains("commandBus")
-                .contains("ledger");
+                .containsPattern("eventProcessor_successCounter_total\\{processorName=\"ledger\"[^}]*} [1-9]")
+                .containsPattern("eventProcessor_latency\\{processorName=\"ledger\"[^}]*} ");
     }
 
     @Test

@@ -124,12 +124,14 @@ public class ContributionQueries {
 
     /**
      * The sum of the current values of the project's contributions whose ids lie from {@code firstId}
-     * to {@code lastId} (an import whose ids form a block): one range of the primary key.
+     * to {@code lastId} (an import whose ids form a block): one range of the primary key. The project is
+     * tested inside the sum, not in the WHERE clause, where it made H2 walk the project's whole
+     * (project, position) index instead of the range.
      */
     public long totalValueMinorBetween(String projectId, String firstId, String lastId) {
-        Long sum = jdbc.sql(tables.serving().sql("SELECT SUM(value_minor) FROM rm_contribution "
-                        + "WHERE contribution_id BETWEEN ? AND ? AND project_id = ?"))
-                .params(firstId, lastId, projectId).query(Long.class).single();
+        Long sum = jdbc.sql(tables.serving().sql("SELECT SUM(CASE WHEN project_id = ? THEN value_minor END) "
+                        + "FROM rm_contribution WHERE contribution_id BETWEEN ? AND ?"))
+                .params(projectId, firstId, lastId).query(Long.class).single();
         return sum == null ? 0 : sum;
     }
 
