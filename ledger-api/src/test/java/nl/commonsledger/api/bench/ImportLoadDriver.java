@@ -90,6 +90,13 @@ public final class ImportLoadDriver {
             System.out.printf("Heap in use after the imports: %,d MB of max %,d MB%n",
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
             System.out.printf("Store files while running: %,d KB%n", sizeKb(dir));
+            // With -DidleSeconds=n the service then stands idle, as a laptop's would between imports,
+            // and the driver reports how far the store's idle compaction has shrunk it.
+            int idleSeconds = Integer.getInteger("idleSeconds", 0);
+            for (int waited = 10; waited <= idleSeconds; waited += 10) {
+                Thread.sleep(10_000);
+                System.out.printf("Store files after %d s idle: %,d KB%n", waited, sizeKb(dir));
+            }
         } finally {
             app.close();
         }
