@@ -36,13 +36,12 @@ import java.util.function.BooleanSupplier;
  * ones and moves chunks down into the holes, so that the file's end can be cut off, in steps, for at
  * most {@code ledger.store.compaction.idle-pass}. These are the MVStore's own operations, the ones
  * its background writer and its file compaction use; a step holds the store's lock only for its own
- * writes, so a booking that arrives meanwhile waits at most one step. During a pass old chunks are
- * kept for the (shortened) retention time, as while the service runs: a booking may commit during
- * the pass. While the store is busy, each check takes
- * one small step instead (1 MB rewritten, 4 MB moved), as H2's own housekeeping does under load, and
- * chunks without live pages are reused after 5 s instead of H2's 45 s; that slows the growth under a
- * stream of bookings (about a third of what it was) but does not bound it. A normal shutdown
- * defragments the file completely ({@code DEFRAG_ALWAYS} in the URL).
+ * writes, so a booking that arrives meanwhile waits at most one step. While the store is busy, each
+ * check takes one small step instead (1 MB rewritten, 4 MB moved), as H2's own housekeeping does
+ * under load. Chunks without live pages are reused after 5 s instead of H2's 45 s, during a pass too
+ * (a booking may commit during it); that slows the growth under a stream of bookings (about a third
+ * of what it was) but does not bound it. A normal shutdown defragments the file completely
+ * ({@code DEFRAG_ALWAYS} in the URL).
  *
  * <p>Only on the embedded store: PostgreSQL reclaims its own space (autovacuum). On a thread of its
  * own, started and stopped with the service (before the connection pool closes).
@@ -77,6 +76,8 @@ public class EmbeddedStoreCompaction implements SmartLifecycle {
     private final long idlePassNanos;
     private volatile ScheduledExecutorService thread;
 
+    /** The database's store, found once through a pool connection; the checks then need none. */
+    private MVStore openStore;
     private long writesAtLastCheck = -1;
     private long quietSinceNanos = System.nanoTime();
 
@@ -129,9 +130,6 @@ public class EmbeddedStoreCompaction implements SmartLifecycle {
                 return;
             }
             FileStore<?> file = store.getFileStore();
-            if (store.getRetentionTime() != RETENTION_MS) {
-                store.setRetentionTime(RETENTION_MS);
-            }
             long writes = file.getWriteCount();
             long now = System.nanoTime();
             if (writes != writesAtLastCheck) {
@@ -147,8 +145,7 @@ public class EmbeddedStoreCompaction implements SmartLifecycle {
             }
             if (busy) {
                 // Under a stream of writes: a small step each check, as H2's own housekeeping would take.
-                store.compact(DENSE, BUSY_REWRITE_BYTES);
-                ((RandomAccessStore) file).compactMoveChunks(100, BUSY_MOVE_BYTES, store);
+                step(store, BUSY_REWRITE_BYTES, BUSY_MOVE_BYTES);
                 return;
             }
             if (now - quietSinceNanos < idleAfterNanos) {
@@ -188,18 +185,26 @@ public class EmbeddedStoreCompaction implements SmartLifecycle {
         // store to itself): with a booking committing meanwhile, a chunk it has just written must not
         // be moved or overwritten; H2 checks that only with assertions on (a test run found it).
         store.setRetentionTime(RETENTION_MS);
-        {
-            do {
-                boolean rewritten = store.compact(DENSE, STEP_BYTES);
-                file.sync();
-                ((RandomAccessStore) file).compactMoveChunks(100, STEP_BYTES, store);
-                steps++;
-                if (!rewritten && file.getFillRate() >= DENSE) {
-                    break;
-                }
-            } while (System.nanoTime() - start < forNanos && goOn.getAsBoolean());
-        }
+        do {
+            boolean rewritten = step(store, STEP_BYTES, STEP_BYTES);
+            steps++;
+            if (!rewritten && file.getFillRate() >= DENSE) {
+                break;
+            }
+        } while (System.nanoTime() - start < forNanos && goOn.getAsBoolean());
         return new Result(before, file.size(), steps, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * One step, in the order of H2's own file compaction: rewrite the live pages of the sparsest chunks
+     * (up to {@code rewriteBytes}), sync, then move up to {@code moveBytes} of chunks from the file's
+     * end into its holes and cut the end off. Returns whether any chunk was rewritten.
+     */
+    private static boolean step(MVStore store, int rewriteBytes, int moveBytes) {
+        boolean rewritten = store.compact(DENSE, rewriteBytes);
+        store.getFileStore().sync();
+        ((RandomAccessStore) store.getFileStore()).compactMoveChunks(100, moveBytes, store);
+        return rewritten;
     }
 
     /** The file is more than twice the size of its live pages. */
@@ -213,13 +218,21 @@ public class EmbeddedStoreCompaction implements SmartLifecycle {
         return file.size() / 100 * file.getFillRate() / 100 * file.getChunksFillRate();
     }
 
+    /** The store, with the service's retention set; looked up again only if it was closed. */
     private MVStore mvStore() throws SQLException {
+        if (openStore != null && !openStore.isClosed()) {
+            return openStore;
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isWrapperFor(JdbcConnection.class)) {
                 return null;
             }
             Object session = connection.unwrap(JdbcConnection.class).getSession();
-            return session instanceof SessionLocal local ? local.getDatabase().getStore().getMvStore() : null;
+            openStore = session instanceof SessionLocal local ? local.getDatabase().getStore().getMvStore() : null;
         }
+        if (openStore != null) {
+            openStore.setRetentionTime(RETENTION_MS);
+        }
+        return openStore;
     }
 }

@@ -101,7 +101,7 @@ public final class BookingLoadDriver {
                 level.others().forEach((status, n) -> others.merge(status, n, Long::sum));
                 String row = String.format("| %d | %,.0f | %.1f ms | %.1f ms | %,d | %,d KB |", connections,
                         level.booked() / (double) seconds, level.percentileMs(50), level.percentileMs(99),
-                        level.booked(), sizeKb(store));
+                        level.booked(), ImportLoadDriver.sizeKb(store));
                 System.out.println(row);
                 rows.add(row);
             }
@@ -116,15 +116,11 @@ public final class BookingLoadDriver {
             System.out.println(check + "; " + otherAnswers);
             rows.add("");
             rows.add("Checked: " + check + "; " + otherAnswers + ".");
-            int idleSeconds = Integer.getInteger("idleSeconds", 0);
-            for (int waited = 10; waited <= idleSeconds; waited += 10) {
-                Thread.sleep(10_000);
-                System.out.printf("Store files after %d s idle: %,d KB%n", waited, sizeKb(store));
-            }
+            ImportLoadDriver.reportWhileIdle(store);
         } finally {
             app.close();
         }
-        System.out.printf("Store files after shutdown: %,d KB (%s)%n", sizeKb(store), dir);
+        System.out.printf("Store files after shutdown: %,d KB (%s)%n", ImportLoadDriver.sizeKb(store), dir);
 
         List<String> table = new ArrayList<>();
         table.add("| connections | bookings/s | p50 | p99 | bookings | store files after the level |");
@@ -285,12 +281,6 @@ public final class BookingLoadDriver {
                     .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
-        }
-    }
-
-    private static long sizeKb(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 10;
         }
     }
 }

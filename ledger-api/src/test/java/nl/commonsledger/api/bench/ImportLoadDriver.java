@@ -90,13 +90,7 @@ public final class ImportLoadDriver {
             System.out.printf("Heap in use after the imports: %,d MB of max %,d MB%n",
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
             System.out.printf("Store files while running: %,d KB%n", sizeKb(dir));
-            // With -DidleSeconds=n the service then stands idle, as a laptop's would between imports,
-            // and the driver reports how far the store's idle compaction has shrunk it.
-            int idleSeconds = Integer.getInteger("idleSeconds", 0);
-            for (int waited = 10; waited <= idleSeconds; waited += 10) {
-                Thread.sleep(10_000);
-                System.out.printf("Store files after %d s idle: %,d KB%n", waited, sizeKb(dir));
-            }
+            reportWhileIdle(dir);
         } finally {
             app.close();
         }
@@ -178,7 +172,19 @@ public final class ImportLoadDriver {
         return members;
     }
 
-    private static long sizeKb(Path dir) throws IOException {
+    /**
+     * With {@code -DidleSeconds=n} the service stands idle for n seconds, as a laptop's would between
+     * imports, and the store's size is printed every 10 s: how far its idle compaction shrinks it.
+     */
+    static void reportWhileIdle(Path dir) throws IOException, InterruptedException {
+        int idleSeconds = Integer.getInteger("idleSeconds", 0);
+        for (int waited = 10; waited <= idleSeconds; waited += 10) {
+            Thread.sleep(10_000);
+            System.out.printf("Store files after %d s idle: %,d KB%n", waited, sizeKb(dir));
+        }
+    }
+
+    static long sizeKb(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 10;
         }
