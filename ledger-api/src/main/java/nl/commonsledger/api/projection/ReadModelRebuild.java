@@ -2,22 +2,20 @@ package nl.commonsledger.api.projection;
 
 import nl.commonsledger.core.project.ProjectEvent;
 import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModel;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.ledger.LedgerProjector;
 import nl.commonsledger.projections.ledger.LedgerStore;
+import nl.commonsledger.projections.rebuild.HandlerReplay;
 import nl.commonsledger.projections.rebuild.ProjectImage;
 import nl.commonsledger.projections.rebuild.ReadModelWriter;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import nl.commonsledger.api.config.ReadYourWrites;
@@ -27,12 +25,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,9 +45,11 @@ import java.util.stream.Stream;
  * serving, and the live projection keeps it up to date, while the other generation is built:
  * <ol>
  *   <li>every event up to the head is folded in memory, project by project ({@link ProjectImage},
- *       whose figures are {@code LedgerReplay}'s), and written in bulk into the other generation;</li>
+ *       whose figures are {@code LedgerReplay}'s), and the ledger's tables are written in bulk into the
+ *       other generation; every other {@link ReadModel} gets the same events through its own handlers
+ *       ({@link HandlerReplay}) as they are read;</li>
  *   <li>then the live processor pauses, the events stored since the fold began are projected into the
- *       new generation by the live projector's own handlers, and in one transaction the processor's
+ *       new generation by every read model's own handlers, and in one transaction the processor's
  *       token moves to the last of them and the new generation becomes the serving one;</li>
  *   <li>the processor resumes, now on the new generation.</li>
  * </ol>
@@ -108,6 +110,7 @@ public class ReadModelRebuild {
     private final TokenStore tokens;
     private final EventProcessingConfiguration processing;
     private final LedgerProjector projector;
+    private final List<ReadModel> readModels;
     private final ReadModelTables tables;
     private final ReadModelWriter writer;
     private final TransactionTemplate transactions;
@@ -122,13 +125,14 @@ public class ReadModelRebuild {
     });
 
     public ReadModelRebuild(EventStorageEngine events, TokenStore tokens, EventProcessingConfiguration processing,
-                            LedgerProjector projector, LedgerStore store, JdbcTemplate jdbc,
+                            LedgerProjector projector, List<ReadModel> readModels, LedgerStore store, JdbcTemplate jdbc,
                             PlatformTransactionManager transactionManager, Clock clock, ReadYourWrites readYourWrites,
                             @Value("${ledger.rebuild-when-behind:50000}") long rebuildWhenBehind) {
         this.events = events;
         this.tokens = tokens;
         this.processing = processing;
         this.projector = projector;
+        this.readModels = List.copyOf(readModels);
         this.tables = new ReadModelTables(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
         this.writer = new ReadModelWriter(jdbc, store, transactions);
@@ -159,9 +163,9 @@ public class ReadModelRebuild {
 
     private void run(Generation target) {
         try {
-            tables.empty(target);
+            tables.empty(target, readModels);
             Map<String, ProjectImage> images = new LinkedHashMap<>();
-            TrackingToken folded = fold(images);
+            TrackingToken folded = fold(images, target);
             long foldedMs = Duration.between(progress.get().startedAt(), clock.instant()).toMillis();
             progress.updateAndGet(p -> p.with("WRITING"));
             writer.write(target, images.values(), rows -> progress.updateAndGet(p -> p.written(rows)));
@@ -183,10 +187,16 @@ public class ReadModelRebuild {
         }
     }
 
-    /** Folds every event up to the head into the images; returns the last one's token. */
-    private TrackingToken fold(Map<String, ProjectImage> images) {
+    /**
+     * Folds every event up to the head into the images, and projects it into the target generation
+     * of every other read model; returns the last one's token.
+     */
+    private TrackingToken fold(Map<String, ProjectImage> images, Generation target) {
+        HandlerReplay others = new HandlerReplay(readModels.stream().filter(m -> m != projector).toList(), target,
+                transactions);
         long[] count = {0};
         TrackingToken last = eachEventAfter(null, message -> {
+            others.accept(message);
             if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
                 images.computeIfAbsent(event.projectId(), id -> new ProjectImage()).apply(event, domain.getSequenceNumber());
             }
@@ -195,6 +205,7 @@ public class ReadModelRebuild {
                 progress.updateAndGet(p -> p.folded(folded));
             }
         });
+        others.flush();
         progress.updateAndGet(p -> p.folded(count[0]));
         return last;
     }
@@ -223,12 +234,13 @@ public class ReadModelRebuild {
         processor.shutDown();
         try {
             return transactions.execute(status -> {
-                AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projector);
+                HandlerReplay all = new HandlerReplay(readModels, target, TransactionOperations.withoutTransaction());
                 long[] count = {0};
                 TrackingToken last = eachEventAfter(folded, message -> {
-                    project(handlers, message, target);
+                    all.accept(message);
                     count[0]++;
                 });
+                all.flush();
                 for (int segment : tokens.fetchSegments(LedgerProjector.PROCESSING_GROUP)) {
                     tokens.storeToken(last, LedgerProjector.PROCESSING_GROUP, segment);
                     tokens.releaseClaim(LedgerProjector.PROCESSING_GROUP, segment);
@@ -240,19 +252,6 @@ public class ReadModelRebuild {
             });
         } finally {
             processor.start();
-        }
-    }
-
-    private static void project(AnnotationEventHandlerAdapter handlers, EventMessage<?> message, Generation target) {
-        DefaultUnitOfWork<EventMessage<?>> unit = DefaultUnitOfWork.startAndGet(message);
-        unit.resources().put(ReadModelTables.TARGET, target);
-        ResultMessage<?> result = unit.executeWithResult(() -> {
-            handlers.handle(message);
-            return null;
-        });
-        if (result.isExceptional()) {
-            throw new IllegalStateException("cannot project " + message.getPayloadType().getSimpleName()
-                    + " into the new read models: " + result.exceptionResult().getMessage(), result.exceptionResult());
         }
     }
 

@@ -1,12 +1,11 @@
 package nl.commonsledger.projections.generation;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * One of the two sets of read-model tables (migrations V2, V5, V6_1, V7 and V8). One serves reads and
+ * One of the two sets of read-model tables (migrations V2, V5, V6_1, V7 and V8; each {@link ReadModel} names its own). One serves reads and
  * takes the live projection; a rebuild fills the other from the event store and then makes it the
  * serving one, so the service never reads a half-built read model.
  *
@@ -16,11 +15,6 @@ import java.util.regex.Pattern;
 public enum Generation {
     FIRST("rm_"),
     SECOND("rm2_");
-
-    /** Every read-model table, children before parents (the order to empty them in). */
-    public static final List<String> TABLES = List.of("rm_balance_bucket", "rm_contribution_event",
-            "rm_contribution", "rm_settlement", "rm_period", "rm_rate_version", "rm_key_version", "rm_member",
-            "rm_project");
 
     private static final Pattern FIRST_NAMES = Pattern.compile("\\brm_(?=[a-z])");
 

@@ -3,6 +3,8 @@ package nl.commonsledger.projections.generation;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Collection;
+
 /**
  * Which generation of the read-model tables serves ({@code read_model_generation}), and which one a
  * projection writes. The serving generation is a row in the database, not a field in memory, so
@@ -42,13 +44,15 @@ public final class ReadModelTables {
         jdbc.update("UPDATE read_model_generation SET serving = ? WHERE id = 1", generation.prefix());
     }
 
-    /** Empties every table of a generation that does not serve (before a rebuild fills it). */
-    public void empty(Generation generation) {
+    /** Empties every table of these read models in a generation that does not serve (before a rebuild fills it). */
+    public void empty(Generation generation, Collection<? extends ReadModel> readModels) {
         if (generation == serving()) {
             throw new IllegalStateException("the serving read models are never emptied");
         }
-        for (String table : Generation.TABLES) {
-            jdbc.execute(generation.sql("TRUNCATE TABLE " + table));
+        for (ReadModel model : readModels) {
+            for (String table : model.tables()) {
+                jdbc.execute(generation.sql("TRUNCATE TABLE " + table));
+            }
         }
     }
 }

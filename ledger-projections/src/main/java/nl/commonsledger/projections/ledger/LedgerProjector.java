@@ -3,7 +3,6 @@ package nl.commonsledger.projections.ledger;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.CurrencyScale;
 import nl.commonsledger.core.money.MinorUnits;
-import nl.commonsledger.core.project.ContributionKind;
 import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.ContributionCorrected;
@@ -17,21 +16,18 @@ import nl.commonsledger.core.project.ProjectEvent.RateCardVersionSet;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModel;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,13 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import static nl.commonsledger.projections.ledger.LedgerStore.sqlDate;
-
 /**
- * Keeps every read model of the ledger: projects, members, terms, contributions with their value and
- * allocation, settlements and closed periods. One handler class for one processing group, so that
- * the tables that depend on each other (a contribution's allocation on the members and key) are
- * updated in event order within one transaction, together with the processor's token.
+ * The ledger's own read models: projects, members, terms, contributions with their value and
+ * allocation, settlements and the per-quarter balance totals. One handler class for the tables that
+ * depend on each other (a contribution's allocation on the members and key), so that they change in
+ * event order; their SQL is {@link LedgerTables}'. Like every {@link ReadModel} it runs in the
+ * ledger's processing group, and commits with the processor's token. A rebuild does not replay these
+ * handlers: it folds the events in memory and writes these tables in bulk ({@code rebuild/ReadModelWriter}).
  *
  * <p>Rule 4: a join, leave, key version or rate version dated in the past re-values and re-divides
  * every effective contribution from that date on ({@link #recompute}).
@@ -58,45 +54,47 @@ import static nl.commonsledger.projections.ledger.LedgerStore.sqlDate;
  */
 @Component
 @ProcessingGroup(LedgerProjector.PROCESSING_GROUP)
-public class LedgerProjector {
+public class LedgerProjector implements ReadModel {
 
     public static final String PROCESSING_GROUP = "ledger";
 
     private static final String PENDING = LedgerProjector.class.getName() + ".pending";
 
     private final LedgerStore store;
-    private final JdbcTemplate jdbc;
+    private final LedgerTables rows;
     private final ReadModelTables tables;
 
     public LedgerProjector(LedgerStore store) {
         this.store = store;
-        this.jdbc = store.jdbc();
-        this.tables = new ReadModelTables(jdbc);
+        this.rows = new LedgerTables(store);
+        this.tables = new ReadModelTables(store.jdbc());
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("rm_balance_bucket", "rm_contribution_event", "rm_contribution", "rm_settlement",
+                "rm_rate_version", "rm_key_version", "rm_member", "rm_project");
     }
 
     @EventHandler
     void on(ProjectCreated e) {
         Generation g = writeFirst();
         LocalDate createdOn = e.recordedAt().atZone(ZoneId.of(e.timeZone())).toLocalDate();
-        jdbc.update(g.sql("INSERT INTO rm_project (project_id, name, currency, scale, time_zone, created_on, recorded_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                e.projectId(), e.name(), e.currency(), CurrencyScale.of(e.currency()).orElseThrow(), e.timeZone(),
-                sqlDate(createdOn), utc(e.recordedAt()));
+        rows.insertProject(g, e, CurrencyScale.of(e.currency()).orElseThrow(), createdOn);
     }
 
     @EventHandler
     void on(MemberJoined e) {
         Generation g = writeFirst();
         ProjectTerms terms = store.terms(g, e.projectId());
-        jdbc.update(g.sql("INSERT INTO rm_member (project_id, member_id, name, joined_on) VALUES (?, ?, ?, ?)"),
-                e.projectId(), e.memberId(), e.name(), sqlDate(e.joinedOn()));
+        rows.insertMember(g, e);
         // Under a WEIGHTED key the join is followed by one key-version event for every version that
         // weighs the new member (the one dated joinedOn and every later WEIGHTED one). Until all of
         // them have arrived the stored key would lack the member's weight from some date on, so the
         // versions the join implies are written now, by the same rule the aggregate applied; the
         // events that follow then restate stored versions and change nothing.
         for (AllocationKeyVersion v : terms.keyVersionsForJoin(e.memberId(), e.joinedOn(), e.weight())) {
-            writeKeyVersion(g, e.projectId(), v);
+            rows.putKeyVersion(g, e.projectId(), v);
             terms.apply(new AllocationKeyVersionSet(e.projectId(), v.effectiveFrom(), v.method(), v.weights(),
                     e.recordedBy(), e.recordedAt()));
         }
@@ -109,8 +107,7 @@ public class LedgerProjector {
         Generation g = writeFirst();
         ProjectTerms terms = store.terms(g, e.projectId());
         terms.apply(e);
-        jdbc.update(g.sql("UPDATE rm_member SET left_on = ? WHERE project_id = ? AND member_id = ?"),
-                sqlDate(e.leftOn()), e.projectId(), e.memberId());
+        rows.memberLeft(g, e.projectId(), e.memberId(), e.leftOn());
         recompute(g, e.projectId(), e.leftOn().plusDays(1), terms);
     }
 
@@ -121,18 +118,11 @@ public class LedgerProjector {
         AllocationKeyVersion version = new AllocationKeyVersion(e.effectiveFrom(), e.method(), e.weights());
         boolean inForce = terms.keys().datedOn(e.effectiveFrom()).filter(version::sameKeyAs).isPresent();
         terms.apply(e);
-        writeKeyVersion(g, e.projectId(), version);
+        rows.putKeyVersion(g, e.projectId(), version);
         if (!inForce) {
             // A version already in force (written with the join that caused it) changes no figure.
             recompute(g, e.projectId(), e.effectiveFrom(), terms);
         }
-    }
-
-    private void writeKeyVersion(Generation g, String projectId, AllocationKeyVersion v) {
-        jdbc.update(g.sql("DELETE FROM rm_key_version WHERE project_id = ? AND effective_from = ?"),
-                projectId, sqlDate(v.effectiveFrom()));
-        jdbc.update(g.sql(ReadModelRows.KEY_VERSION),
-                projectId, sqlDate(v.effectiveFrom()), v.method().name(), store.toJson(v.weights()));
     }
 
     @EventHandler
@@ -140,10 +130,7 @@ public class LedgerProjector {
         Generation g = writeFirst();
         ProjectTerms terms = store.terms(g, e.projectId());
         terms.apply(e);
-        jdbc.update(g.sql("DELETE FROM rm_rate_version WHERE project_id = ? AND effective_from = ?"),
-                e.projectId(), sqlDate(e.effectiveFrom()));
-        jdbc.update(g.sql(ReadModelRows.RATE_VERSION),
-                e.projectId(), sqlDate(e.effectiveFrom()), store.toJson(e.hourlyRates()));
+        rows.putRateVersion(g, e.projectId(), e.effectiveFrom(), e.hourlyRates());
         recompute(g, e.projectId(), e.effectiveFrom(), terms);
     }
 
@@ -154,14 +141,10 @@ public class LedgerProjector {
         Long amountMinor = minor(e.amount(), terms.scale());
         long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
         SortedMap<String, Long> shares = terms.allocate(value, e.date());
-        String id = e.contributionId().toString();
-        pending.contributions.add(new Object[]{id, e.projectId(), sequence, e.memberId(), e.kind().name(), amountMinor,
-                e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(), ContributionStatus.EFFECTIVE.name(),
-                value,
-                AllocationColumn.write(shares), utc(e.recordedAt()), e.recordedBy(), utc(e.recordedAt()),
-                e.recordedBy()});
-        pending.events.add(new Object[]{id, sequence});
-        pending.buckets(e.projectId()).contribution(e.memberId(), e.kind(), e.date(), value, shares, +1);
+        pending.add(new ContributionInsert(e.contributionId().toString(), e.projectId(), sequence, e.memberId(),
+                e.kind(), amountMinor, e.hours(), e.role(), e.date(), e.reference(), e.description(),
+                ContributionStatus.EFFECTIVE, value, shares, e.recordedAt(), e.recordedBy(), e.recordedAt(),
+                e.recordedBy()));
         if (!CurrentUnitOfWork.isStarted()) {
             pending.write();
         }
@@ -176,48 +159,37 @@ public class LedgerProjector {
         Long amountMinor = minor(e.amount(), terms.scale());
         long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
         SortedMap<String, Long> shares = terms.allocate(value, e.date());
-        jdbc.update(g.sql("UPDATE rm_contribution SET kind = ?, amount_minor = ?, hours = ?, role = ?, business_date = ?, "
-                        + "reference = ?, description = ?, value_minor = ?, allocation = ?, updated_at = ?, updated_by = ? "
-                        + "WHERE contribution_id = ?"),
-                e.kind().name(), amountMinor, e.hours(), e.role(), sqlDate(e.date()), e.reference(), e.description(),
-                value, AllocationColumn.write(shares), utc(e.recordedAt()), e.recordedBy(),
-                e.contributionId().toString());
-        rememberEvent(g, e.contributionId().toString(), sequence);
+        rows.correct(g, e, amountMinor, value, shares);
+        rows.rememberEvent(g, e.contributionId().toString(), sequence);
         buckets.contribution(memberId, e.kind(), e.date(), value, shares, +1);
-        buckets.writeTo(jdbc, g);
+        rows.add(g, buckets);
     }
 
     @EventHandler
     void on(ContributionReversed e, @SequenceNumber Long sequence) {
         Generation g = writeFirst();
-        // A reversed contribution keeps its value for information and allocates nothing (rule 6).
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
         takeOut(g, e.contributionId().toString(), buckets);
-        buckets.writeTo(jdbc, g);
-        jdbc.update(g.sql("UPDATE rm_contribution SET status = ?, allocation = '', updated_at = ?, "
-                        + "updated_by = ? WHERE contribution_id = ?"),
-                ContributionStatus.REVERSED.name(), utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
-        rememberEvent(g, e.contributionId().toString(), sequence);
+        rows.add(g, buckets);
+        rows.reverse(g, e);
+        rows.rememberEvent(g, e.contributionId().toString(), sequence);
     }
 
     @EventHandler
     void on(SettlementRecorded e, @SequenceNumber Long sequence) {
         Generation g = writeFirst();
-        int scale = store.scaleOf(g, e.projectId());
-        jdbc.update(g.sql(ReadModelRows.SETTLEMENT),
-                e.settlementId().toString(), e.projectId(), sequence, e.from(), e.to(), minor(e.amount(), scale),
-                sqlDate(e.date()), e.reference(), utc(e.recordedAt()), e.recordedBy());
+        long amount = minor(e.amount(), rows.scaleOf(g, e.projectId()));
+        rows.insertSettlement(g, e, sequence, amount);
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
-        buckets.settlement(e.from(), e.to(), e.date(), minor(e.amount(), scale));
-        buckets.writeTo(jdbc, g);
+        buckets.settlement(e.from(), e.to(), e.date(), amount);
+        rows.add(g, buckets);
     }
 
+    /** The period's own row is {@code ClosedPeriodProjector}'s; the project shows its last closed quarter. */
     @EventHandler
     void on(PeriodClosed e) {
         Generation g = writeFirst();
-        jdbc.update(g.sql(ReadModelRows.PERIOD),
-                e.projectId(), e.period().toString(), e.eventCount(), e.digest(), utc(e.recordedAt()));
-        jdbc.update(g.sql("UPDATE rm_project SET last_closed = ? WHERE project_id = ?"), e.period().toString(), e.projectId());
+        rows.lastClosed(g, e.projectId(), e.period().toString());
     }
 
     /**
@@ -237,6 +209,17 @@ public class LedgerProjector {
         Pending pending = existingPending();
         if (pending != null) {
             pending.write();
+        }
+    }
+
+    /**
+     * Takes back the pending row of a new contribution whose event failed in another read model's
+     * handler after this one had handled it: the event is parked and will come again whole.
+     */
+    public void withdraw(Object event) {
+        Pending pending = existingPending();
+        if (pending != null && event instanceof ContributionRecorded e) {
+            pending.withdraw(e.contributionId().toString());
         }
     }
 
@@ -273,7 +256,7 @@ public class LedgerProjector {
     private final class Pending {
         private final Generation g;
         private final Map<String, ProjectTerms> terms = new HashMap<>();
-        private final List<Object[]> contributions = new ArrayList<>();
+        private final List<ContributionInsert> contributions = new ArrayList<>();
         private final List<Object[]> events = new ArrayList<>();
         private final Map<String, BalanceBuckets> buckets = new LinkedHashMap<>();
 
@@ -285,18 +268,32 @@ public class LedgerProjector {
             return terms.computeIfAbsent(projectId, p -> store.terms(g, p));
         }
 
-        BalanceBuckets buckets(String projectId) {
-            return buckets.computeIfAbsent(projectId, BalanceBuckets::new);
+        void add(ContributionInsert row) {
+            contributions.add(row);
+            events.add(new Object[]{row.contributionId(), row.listPosition()});
+            count(row, +1);
+        }
+
+        /** Takes back the last row added, if it is this contribution's. */
+        void withdraw(String contributionId) {
+            int last = contributions.size() - 1;
+            if (last >= 0 && contributions.get(last).contributionId().equals(contributionId)) {
+                count(contributions.remove(last), -1);
+                events.remove(last);
+            }
+        }
+
+        private void count(ContributionInsert row, int sign) {
+            buckets.computeIfAbsent(row.projectId(), BalanceBuckets::new)
+                    .contribution(row.memberId(), row.kind(), row.date(), row.valueMinor(), row.allocation(), sign);
         }
 
         void write() {
             if (contributions.isEmpty()) {
                 return;
             }
-            jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION), contributions);
-            jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION_EVENT),
-                    events);
-            buckets.values().forEach(b -> b.writeTo(jdbc, g));
+            rows.insertContributions(g, contributions, events);
+            buckets.values().forEach(b -> rows.add(g, b));
             contributions.clear();
             events.clear();
             buckets.clear();
@@ -308,28 +305,18 @@ public class LedgerProjector {
         List<Object[]> changed = new ArrayList<>();
         // The old figures come out of the balance buckets, the new ones go in.
         BalanceBuckets buckets = new BalanceBuckets(projectId);
-        jdbc.query(g.sql("SELECT contribution_id, kind, amount_minor, hours, role, business_date, member_id, value_minor, "
-                        + "allocation FROM rm_contribution "
-                        + "WHERE project_id = ? AND status = ? AND business_date >= ?"),
-                rs -> {
-                    ContributionKind kind = ContributionKind.valueOf(rs.getString(2));
-                    long amount = rs.getLong(3);
-                    Long amountMinor = rs.wasNull() ? null : amount;
-                    LocalDate date = rs.getObject(6, LocalDate.class);
-                    long value = terms.valueMinor(kind, amountMinor, rs.getBigDecimal(4), rs.getString(5), date);
-                    SortedMap<String, Long> shares = terms.allocate(value, date);
-                    buckets.contribution(rs.getString(7), kind, date, rs.getLong(8),
-                            AllocationColumn.read(rs.getString(9)), -1);
-                    buckets.contribution(rs.getString(7), kind, date, value, shares, +1);
-                    changed.add(new Object[]{value, AllocationColumn.write(shares), rs.getString(1)});
-                },
-                projectId, ContributionStatus.EFFECTIVE.name(), sqlDate(from));
+        rows.effectiveFrom(g, projectId, from, c -> {
+            long value = terms.valueMinor(c.kind(), c.amountMinor(), c.hours(), c.role(), c.date());
+            SortedMap<String, Long> shares = terms.allocate(value, c.date());
+            buckets.contribution(c.memberId(), c.kind(), c.date(), c.valueMinor(), c.allocation(), -1);
+            buckets.contribution(c.memberId(), c.kind(), c.date(), value, shares, +1);
+            changed.add(new Object[]{value, AllocationColumn.write(shares), c.contributionId()});
+        });
         if (changed.isEmpty()) {
             return;
         }
-        buckets.writeTo(jdbc, g);
-        jdbc.batchUpdate(g.sql("UPDATE rm_contribution SET value_minor = ?, allocation = ? WHERE contribution_id = ?"),
-                changed);
+        rows.add(g, buckets);
+        rows.updateFigures(g, changed);
     }
 
     /**
@@ -337,25 +324,11 @@ public class LedgerProjector {
      * corrected or reversed. Returns its member.
      */
     private String takeOut(Generation g, String contributionId, BalanceBuckets buckets) {
-        Map<String, Object> row = jdbc.queryForMap(g.sql("SELECT member_id, kind, business_date, value_minor, status, "
-                + "allocation FROM rm_contribution WHERE contribution_id = ?"), contributionId);
-        String memberId = (String) row.get("member_id");
-        if (ContributionStatus.valueOf((String) row.get("status")) == ContributionStatus.EFFECTIVE) {
-            LocalDate date = ((java.sql.Date) row.get("business_date")).toLocalDate();
-            buckets.contribution(memberId, ContributionKind.valueOf((String) row.get("kind")), date,
-                    ((Number) row.get("value_minor")).longValue(), AllocationColumn.read((String) row.get("allocation")),
-                    -1);
+        LedgerTables.StoredFigures c = rows.figures(g, contributionId);
+        if (c.status() == ContributionStatus.EFFECTIVE) {
+            buckets.contribution(c.memberId(), c.kind(), c.date(), c.valueMinor(), c.allocation(), -1);
         }
-        return memberId;
-    }
-
-    private void rememberEvent(Generation g, String contributionId, long sequence) {
-        jdbc.update(g.sql(ReadModelRows.CONTRIBUTION_EVENT),
-                contributionId, sequence);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return c.memberId();
     }
 
     private static Long minor(BigDecimal amount, int scale) {

@@ -13,9 +13,6 @@ public final class ReadModelRows {
     public static final String RATE_VERSION =
             "INSERT INTO rm_rate_version (project_id, effective_from, hourly_rates) VALUES (?, ?, ?)";
 
-    public static final String PERIOD =
-            "INSERT INTO rm_period (project_id, period, event_count, digest, closed_at) VALUES (?, ?, ?, ?, ?)";
-
     public static final String CONTRIBUTION = "INSERT INTO rm_contribution (contribution_id, project_id, "
             + "list_position, member_id, kind, amount_minor, hours, role, business_date, reference, description, "
             + "status, value_minor, allocation, recorded_at, recorded_by, updated_at, updated_by) "

@@ -49,7 +49,8 @@ public final class ProjectImage {
     final LedgerReplay replay = new LedgerReplay();
     ProjectCreated created;
     final Map<String, String> memberNames = new TreeMap<>();
-    final List<PeriodClosed> periods = new ArrayList<>();
+    /** The last quarter closed, which the project's row shows (the periods' own rows are another read model's). */
+    String lastClosed;
     final LinkedHashMap<String, ContributionRow> contributions = new LinkedHashMap<>();
     final List<SettlementRow> settlements = new ArrayList<>();
 
@@ -76,7 +77,7 @@ public final class ProjectImage {
         } else if (event instanceof SettlementRecorded e) {
             settlements.add(new SettlementRow(e, sequence));
         } else if (event instanceof PeriodClosed e) {
-            periods.add(e);
+            lastClosed = e.period().toString();
         }
     }
 

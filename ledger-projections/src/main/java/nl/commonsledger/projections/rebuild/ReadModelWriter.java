@@ -3,12 +3,11 @@ package nl.commonsledger.projections.rebuild;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.project.ContributionStatus;
-import nl.commonsledger.core.project.ProjectEvent.PeriodClosed;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.rate.RateCardVersion;
 import nl.commonsledger.projections.generation.Generation;
-import nl.commonsledger.projections.ledger.AllocationColumn;
 import nl.commonsledger.projections.ledger.BalanceBuckets;
+import nl.commonsledger.projections.ledger.ContributionInsert;
 import nl.commonsledger.projections.ledger.LedgerStore;
 import nl.commonsledger.projections.ledger.ReadModelRows;
 import nl.commonsledger.core.project.ProjectTerms;
@@ -35,7 +34,8 @@ import java.util.function.LongConsumer;
  * batches, each batch in a transaction of its own: nobody reads these tables until the rebuild
  * switches to them, so they need not appear all at once, only completely before the switch.
  *
- * <p>The rows are the ones the live projector would have written for the same events: the same
+ * <p>These are the tables of {@code LedgerProjector} (other read models are rebuilt through their own
+ * handlers, {@link HandlerReplay}). The rows are the ones the live projector would have written for the same events: the same
  * columns, figures from the replay under the final terms (rule 4), a reversed contribution at the
  * value it had when reversed and with no allocation, and per-quarter balance totals summed from the
  * same figures.
@@ -70,12 +70,11 @@ public final class ReadModelWriter {
         String projectId = image.created.projectId();
         ProjectTerms terms = replay.terms();
         int scale = terms.scale();
-        String lastClosed = image.periods.isEmpty() ? null : image.periods.get(image.periods.size() - 1).period().toString();
         LocalDate createdOn = image.created.recordedAt().atZone(ZoneId.of(image.created.timeZone())).toLocalDate();
         out.add("INSERT INTO rm_project (project_id, name, currency, scale, time_zone, created_on, last_closed, "
                         + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 projectId, image.created.name(), image.created.currency(), scale, image.created.timeZone(),
-                Date.valueOf(createdOn), lastClosed, utc(image.created.recordedAt()));
+                Date.valueOf(createdOn), image.lastClosed, utc(image.created.recordedAt()));
         terms.members().forEach(m -> out.add("INSERT INTO rm_member (project_id, member_id, name, joined_on, left_on) "
                         + "VALUES (?, ?, ?, ?, ?)", projectId, m.memberId(), image.memberNames.get(m.memberId()),
                 Date.valueOf(m.joinedOn()), date(m.leftOn())));
@@ -86,10 +85,6 @@ public final class ReadModelWriter {
         for (RateCardVersion v : terms.rates().versions()) {
             out.add(ReadModelRows.RATE_VERSION,
                     projectId, Date.valueOf(v.effectiveFrom()), store.toJson(v.hourlyRates()));
-        }
-        for (PeriodClosed p : image.periods) {
-            out.add(ReadModelRows.PERIOD,
-                    projectId, p.period().toString(), p.eventCount(), p.digest(), utc(p.recordedAt()));
         }
 
         BalanceBuckets buckets = new BalanceBuckets(projectId);
@@ -103,12 +98,10 @@ public final class ReadModelWriter {
             ProjectImage.ContributionRow row = entry.getValue();
             Contribution c = replay.contributions().get(id);
             Figures f = figures.get(id);
-            out.add(ReadModelRows.CONTRIBUTION,
-                    id, projectId, row.listPosition, c.memberId(), c.kind().name(),
-                    c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
-                    Date.valueOf(c.date()), row.reference, row.description, ContributionStatus.of(c.reversed()).name(),
-                    f.valueMinor(), AllocationColumn.write(f.allocation()), utc(row.recordedAt), row.recordedBy,
-                    utc(row.updatedAt), row.updatedBy);
+            out.add(ReadModelRows.CONTRIBUTION, new ContributionInsert(id, projectId, row.listPosition, c.memberId(),
+                    c.kind(), c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
+                    c.date(), row.reference, row.description, ContributionStatus.of(c.reversed()), f.valueMinor(),
+                    f.allocation(), row.recordedAt, row.recordedBy, row.updatedAt, row.updatedBy).parameters());
             for (long sequence : row.events) {
                 out.add(ReadModelRows.CONTRIBUTION_EVENT, id, sequence);
             }

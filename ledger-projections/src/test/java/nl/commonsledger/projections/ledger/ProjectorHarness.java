@@ -26,6 +26,9 @@ import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import nl.commonsledger.projections.generation.Generation;
+import nl.commonsledger.projections.generation.ReadModel;
+import nl.commonsledger.projections.period.ClosedPeriodProjector;
+import nl.commonsledger.projections.rebuild.HandlerReplay;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.rebuild.ProjectImage;
 import nl.commonsledger.projections.rebuild.ReadModelWriter;
@@ -46,7 +49,8 @@ final class ProjectorHarness {
     private final EmbeddedEventStore eventStore =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
     private final CommandGateway gateway;
-    private final AnnotationEventHandlerAdapter projector;
+    private final List<ReadModel> readModels;
+    private final List<AnnotationEventHandlerAdapter> projectors;
     private final ReplayComparison comparison;
     private final JdbcTemplate jdbc;
     private final List<DomainEventMessage<?>> projected = new ArrayList<>();
@@ -63,7 +67,8 @@ final class ProjectorHarness {
         // Only the read models' own migrations are on this module's class path.
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        projector = new AnnotationEventHandlerAdapter(new LedgerProjector(new LedgerStore(jdbc)));
+        readModels = List.of(new LedgerProjector(new LedgerStore(jdbc)), new ClosedPeriodProjector(jdbc));
+        projectors = readModels.stream().map(AnnotationEventHandlerAdapter::new).toList();
         comparison = new ReplayComparison(new BalanceQueries(jdbc), new ContributionQueries(jdbc));
     }
 
@@ -78,8 +83,8 @@ final class ProjectorHarness {
     }
 
     /**
-     * Hands every event stored since the last call to the projector, in order, in one unit of work,
-     * as the ledger processor hands it a batch.
+     * Hands every event stored since the last call to the read models, in order, in one unit of work,
+     * as the ledger processor hands them a batch.
      */
     void project(String projectId) throws Exception {
         DomainEventStream stream = eventStore.readEvents(projectId, projected.size());
@@ -90,7 +95,10 @@ final class ProjectorHarness {
         }
         BatchingUnitOfWork<DomainEventMessage<?>> unit = new BatchingUnitOfWork<>(batch);
         ResultMessage<?> result = unit.executeWithResult(() -> {
-            projector.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage());
+            EventMessage<?> message = (EventMessage<?>) CurrentUnitOfWork.get().getMessage();
+            for (AnnotationEventHandlerAdapter projector : projectors) {
+                projector.handle(message);
+            }
             return null;
         });
         if (result.isExceptional()) {
@@ -120,13 +128,19 @@ final class ProjectorHarness {
 
     /**
      * Builds the project's read models a second time, as a rebuild does: its events folded in memory
-     * and written in bulk into the second generation of tables.
+     * and the ledger's tables written in bulk into the second generation of tables, the other read
+     * models' through their own handlers.
      */
     void rebuildIntoSecondGeneration(String projectId) {
-        new ReadModelTables(jdbc).empty(Generation.SECOND);
+        new ReadModelTables(jdbc).empty(Generation.SECOND, readModels);
         ProjectImage image = new ProjectImage();
-        eventStore.readEvents(projectId).asStream()
-                .forEach(m -> image.apply((ProjectEvent) m.getPayload(), m.getSequenceNumber()));
+        HandlerReplay others = new HandlerReplay(readModels.subList(1, readModels.size()), Generation.SECOND,
+                TransactionOperations.withoutTransaction());
+        eventStore.readEvents(projectId).asStream().forEach(m -> {
+            image.apply((ProjectEvent) m.getPayload(), m.getSequenceNumber());
+            others.accept(m);
+        });
+        others.flush();
         new ReadModelWriter(jdbc, new LedgerStore(jdbc), TransactionOperations.withoutTransaction())
                 .write(Generation.SECOND, List.of(image), rows -> {
                 });
@@ -140,7 +154,7 @@ final class ProjectorHarness {
      */
     List<String> generationDifferences() {
         List<String> out = new ArrayList<>();
-        for (String table : Generation.TABLES) {
+        for (String table : readModels.stream().flatMap(m -> m.tables().stream()).toList()) {
             String where = table.equals("rm_balance_bucket")
                     ? " WHERE NOT (money_minor = 0 AND hours_minor = 0 AND code_minor = 0 AND fair_share_minor = 0 "
                     + "AND settlements_paid_minor = 0 AND settlements_received_minor = 0)" : "";
