@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -82,9 +81,5 @@ public class LedgerStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable decimals in read model: " + text, e);
         }
-    }
-
-    static Date sqlDate(java.time.LocalDate date) {
-        return date == null ? null : Date.valueOf(date);
     }
 }
