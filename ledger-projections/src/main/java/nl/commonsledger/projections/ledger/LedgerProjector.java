@@ -178,7 +178,7 @@ public class LedgerProjector implements ReadModel {
     @EventHandler
     void on(SettlementRecorded e, @SequenceNumber Long sequence) {
         Generation g = writeFirst();
-        long amount = minor(e.amount(), rows.scaleOf(g, e.projectId()));
+        long amount = minor(e.amount(), store.scaleOf(g, e.projectId()));
         rows.insertSettlement(g, e, sequence, amount);
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
         buckets.settlement(e.from(), e.to(), e.date(), amount);

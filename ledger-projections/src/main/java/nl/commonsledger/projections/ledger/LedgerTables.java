@@ -10,6 +10,7 @@ import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.projections.generation.Generation;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -110,10 +111,6 @@ final class LedgerTables {
         jdbc.update(g.sql("UPDATE rm_project SET last_closed = ? WHERE project_id = ?"), period, projectId);
     }
 
-    int scaleOf(Generation g, String projectId) {
-        return store.scaleOf(g, projectId);
-    }
-
     /** Adds the collected changes to the balance totals. */
     void add(Generation g, BalanceBuckets buckets) {
         buckets.writeTo(jdbc, g);
@@ -123,9 +120,7 @@ final class LedgerTables {
     void effectiveFrom(Generation g, String projectId, LocalDate from, Consumer<StoredFigures> each) {
         jdbc.query(g.sql("SELECT " + FIGURES + " FROM rm_contribution "
                         + "WHERE project_id = ? AND status = ? AND business_date >= ?"),
-                rs -> {
-                    each.accept(figures(rs));
-                },
+                (RowCallbackHandler) rs -> each.accept(figures(rs)),
                 projectId, ContributionStatus.EFFECTIVE.name(), Date.valueOf(from));
     }
 
