@@ -3,10 +3,10 @@ package nl.commonsledger.api.audit;
 import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvFormat;
-import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
+import nl.commonsledger.api.web.RequestValues;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,20 +48,9 @@ public class AuditController {
                                            @RequestParam(required = false) String after) {
         knownProjects.require(projectId);
         int max = Page.limit(limit);
-        long from = 0;
-        if (after != null) {
-            long cursor;
-            try {
-                cursor = Long.parseLong(after);
-            } catch (NumberFormatException e) {
-                cursor = -1;
-            }
-            if (cursor < 0) {
-                throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
-            }
-            // A cursor at or past the end (up to the largest number) is an empty page, never a wrap-around.
-            from = cursor == Long.MAX_VALUE ? Long.MAX_VALUE : cursor + 1;
-        }
+        Long cursor = Page.after(after);
+        // A cursor at or past the end (up to the largest number) is an empty page, never a wrap-around.
+        long from = cursor == null ? 0 : cursor == Long.MAX_VALUE ? Long.MAX_VALUE : cursor + 1;
         List<EventHistory.Event> page = history.page(projectId, from, max + 1);
         List<EventHistory.Event> items = page.stream().limit(max).toList();
         String next = page.size() > max ? String.valueOf(items.get(items.size() - 1).sequence()) : null;
@@ -89,8 +78,8 @@ public class AuditController {
                                                 @RequestParam(name = "csv", required = false) String format) {
         knownProjects.require(projectId);
         CsvFormat csvFormat = CsvFormat.fromParameter(format);
-        return csv.csv(projectId, nl.commonsledger.api.web.RequestValues.date("from", from),
-                        nl.commonsledger.api.web.RequestValues.date("to", to))
+        return csv.csv(projectId, RequestValues.date("from", from),
+                        RequestValues.date("to", to))
                 .download(projectId + "-contributions.csv", csvFormat);
     }
 

@@ -8,6 +8,7 @@ import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.ApiProblem;
 import nl.commonsledger.api.web.KnownProjects;
+import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.BalanceFigures;
@@ -68,14 +69,7 @@ public class BalanceController {
     @GetMapping("/api/projects/{projectId}/balances")
     public BalancesJson balances(@PathVariable String projectId, @RequestParam(required = false) String through,
                                  @RequestParam(required = false) String asOf) {
-        Quarter quarter = null;
-        if (through != null) {
-            try {
-                quarter = Quarter.parse(through);
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("through", "'" + through + "' is not a period like 2026-Q1.");
-            }
-        }
+        Quarter quarter = RequestValues.period("through", through);
         LocalDate cut = quarter == null ? null : quarter.lastDay();
         Balances b;
         Instant moment = null;

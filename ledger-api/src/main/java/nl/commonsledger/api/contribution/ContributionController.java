@@ -68,8 +68,7 @@ public class ContributionController {
         ContributionKind kind = v.oneOf("kind", body.kind(), ContributionKind.class);
         BigDecimal amount = RequestValues.decimal("amount", body.amount());
         BigDecimal hours = RequestValues.decimal("hours", body.hours());
-        LocalDate date = v.required("date", RequestValues.date("date", body.date()));
-        v.sensibleDate("date", date);
+        LocalDate date = v.requiredDate("date", body.date());
         v.maxLength("role", body.role(), 200);
         v.line("reference", body.reference(), 200);
         v.text("description", body.description(), 2000);
@@ -103,26 +102,12 @@ public class ContributionController {
                                                     @RequestParam(required = false) String after) {
         knownProjects.require(projectId);
         int max = Page.limit(limit);
-        Quarter quarter = null;
-        if (period != null) {
-            try {
-                quarter = Quarter.parse(period);
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
-            }
-        }
+        Quarter quarter = RequestValues.period("period", period);
         RequestValues v = new RequestValues();
         ContributionKind kindFilter = kind == null ? null : v.oneOf("kind", kind, ContributionKind.class);
         ContributionStatus statusFilter = status == null ? null : v.oneOf("status", status, ContributionStatus.class);
         v.check();
-        Long cursor = null;
-        if (after != null) {
-            try {
-                cursor = Long.parseLong(after);
-            } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest("after", "'" + after + "' is not a cursor this list gave out.");
-            }
-        }
+        Long cursor = Page.after(after);
         ContributionFilter filter = new ContributionFilter(memberId, kindFilter,
                 quarter == null ? null : quarter.firstDay(), quarter == null ? null : quarter.lastDay(), reference,
                 statusFilter);
@@ -188,9 +173,9 @@ public class ContributionController {
     /** A contribution with its history. */
     ContributionJson.Contribution render(ResourceRef.Contribution resource) {
         String projectId = resource.projectId();
-        String id = resource.contributionId().toString();
-        ContributionView view = contributions.find(projectId, id)
-                .orElseThrow(() -> noSuchContribution(projectId, id));
-        return ContributionJson.of(view, history.ofContributions(projectId, List.of(id)).get(id));
+        ContributionView view = contributions.find(projectId, resource.contributionId())
+                .orElseThrow(() -> noSuchContribution(projectId, resource.contributionId().toString()));
+        return ContributionJson.of(view, history.ofContributions(projectId, List.of(view.contributionId()))
+                .get(view.contributionId()));
     }
 }

@@ -73,7 +73,7 @@ public class ContributionImportController {
         this.json = json;
     }
 
-    public record Imported(int imported, List<String> contributionIds, String totalValue) {
+    public record Imported(int imported, List<UUID> contributionIds, String totalValue) {
     }
 
     public record DryRun(boolean dryRun, boolean valid, int wouldImport, String totalValue) {
@@ -144,8 +144,7 @@ public class ContributionImportController {
     /** Renders an import once the read models show it. */
     private Object render(ResourceRef.Import resource) {
         String projectId = resource.projectId();
-        List<String> ids = IntStream.range(0, resource.rows())
-                .mapToObj(i -> resource.contributionId(i).toString()).toList();
+        List<UUID> ids = IntStream.range(0, resource.rows()).mapToObj(resource::contributionId).toList();
         int scale = projects.currency(projectId).orElseThrow().scale();
         // A block of ids holds exactly the import's rows, so its total is one range of the key.
         long total = resource.rowIds() == ResourceRef.RowIds.BLOCK && !ids.isEmpty()

@@ -10,6 +10,7 @@ import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.core.project.ProjectCommand.ClosePeriod;
 import nl.commonsledger.api.web.KnownProjects;
+import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.projections.project.ProjectQueries;
 import nl.commonsledger.projections.project.ProjectView;
 import org.springframework.http.HttpStatus;
@@ -54,12 +55,7 @@ public class PeriodController {
     public ResponseEntity<Object> close(@PathVariable String projectId, @PathVariable String period,
                                         HttpServletRequest request) {
         knownProjects.require(projectId);
-        Quarter quarter;
-        try {
-            quarter = Quarter.parse(period);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
-        }
+        Quarter quarter = RequestValues.period("period", period);
         ClosePeriod cmd = seal.close(projectId, quarter, caller.attribution());
         return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.ClosedPeriod(projectId, quarter), this::render);
     }

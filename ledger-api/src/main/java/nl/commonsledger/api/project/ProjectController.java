@@ -112,8 +112,7 @@ public class ProjectController {
         v.slug("memberId", body.memberId());
         v.required("name", body.name());
         v.line("name", body.name(), 200);
-        LocalDate joinedOn = v.required("joinedOn", RequestValues.date("joinedOn", body.joinedOn()));
-        v.sensibleDate("joinedOn", joinedOn);
+        LocalDate joinedOn = v.requiredDate("joinedOn", body.joinedOn());
         BigDecimal weight = RequestValues.decimalOrInteger("weight", body.weight());
         v.check();
         JoinMember cmd = new JoinMember(projectId, body.memberId(), body.name(), joinedOn, weight,
@@ -128,7 +127,7 @@ public class ProjectController {
                                         @RequestBody LeaveRequest body, HttpServletRequest request) {
         knownProjects.require(projectId);
         RequestValues v = new RequestValues();
-        LocalDate leftOn = v.required("leftOn", RequestValues.date("leftOn", body.leftOn()));
+        LocalDate leftOn = v.requiredDate("leftOn", body.leftOn());
         v.check();
         LeaveMember cmd = new LeaveMember(projectId, memberId, leftOn, caller.attribution());
         return writes.write(request, cmd, HttpStatus.OK, new ResourceRef.Member(projectId, memberId), this::render);
@@ -141,8 +140,7 @@ public class ProjectController {
         knownProjects.require(projectId);
         RequestValues v = new RequestValues();
         KeyMethod method = v.oneOf("method", body.method(), KeyMethod.class);
-        LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
-        v.sensibleDate("effectiveFrom", from);
+        LocalDate from = v.requiredDate("effectiveFrom", body.effectiveFrom());
         Map<String, BigDecimal> weights = new LinkedHashMap<>();
         if (body.weights() != null) {
             for (Map.Entry<String, JsonNode> e : body.weights().entrySet()) {
@@ -160,8 +158,7 @@ public class ProjectController {
                                            HttpServletRequest request) {
         knownProjects.require(projectId);
         RequestValues v = new RequestValues();
-        LocalDate from = v.required("effectiveFrom", RequestValues.date("effectiveFrom", body.effectiveFrom()));
-        v.sensibleDate("effectiveFrom", from);
+        LocalDate from = v.requiredDate("effectiveFrom", body.effectiveFrom());
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         if (body.hourlyRates() != null) {
             for (Map.Entry<String, String> e : body.hourlyRates().entrySet()) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who may do what, in one place. Each route declares the {@link Operation} it performs with
@@ -114,9 +115,9 @@ public class AccessPolicy {
         if (command instanceof RecordContribution c) {
             requireOwn(user, c.memberId());
         } else if (command instanceof CorrectContribution c) {
-            requireOwn(user, memberOf(command.projectId(), c.contributionId().toString()));
+            requireOwn(user, memberOf(command.projectId(), c.contributionId()));
         } else if (command instanceof ReverseContribution c) {
-            requireOwn(user, memberOf(command.projectId(), c.contributionId().toString()));
+            requireOwn(user, memberOf(command.projectId(), c.contributionId()));
         } else if (command instanceof ImportContributions i) {
             authorizeImport(user, i.rows().stream().map(ImportContributions.Row::memberId).toList());
         } else if (command instanceof RecordSettlement s && !board) {
@@ -135,7 +136,7 @@ public class AccessPolicy {
         memberIds.stream().filter(Objects::nonNull).distinct().forEach(m -> requireOwn(user, m));
     }
 
-    private String memberOf(String projectId, String contributionId) {
+    private String memberOf(String projectId, UUID contributionId) {
         return contributions.find(projectId, contributionId)
                 .map(c -> c.memberId())
                 .orElseThrow(() -> ApiProblem.notFound("There is no contribution " + contributionId

@@ -80,8 +80,7 @@ public class SettlementController {
         v.required("from", body.from());
         v.required("to", body.to());
         BigDecimal amount = v.required("amount", RequestValues.decimal("amount", body.amount()));
-        LocalDate date = v.required("date", RequestValues.date("date", body.date()));
-        v.sensibleDate("date", date);
+        LocalDate date = v.requiredDate("date", body.date());
         v.line("reference", body.reference(), 200);
         v.check();
         UUID id = NewIds.next();
@@ -102,9 +101,8 @@ public class SettlementController {
     }
 
     Settlement render(ResourceRef.Settlement resource) {
-        String id = resource.settlementId().toString();
-        SettlementView s = settlements.find(resource.projectId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + id + "."));
+        SettlementView s = settlements.find(resource.projectId(), resource.settlementId())
+                .orElseThrow(() -> ApiProblem.notFound("There is no settlement " + resource.settlementId() + "."));
         return new Settlement(s.settlementId(), s.projectId(), s.from(), s.to(), s.amount().toString(),
                 s.date(), s.reference(), s.recordedAt(), s.recordedBy());
     }

@@ -4,6 +4,7 @@ import nl.commonsledger.api.security.Access;
 import nl.commonsledger.api.security.Operation;
 import nl.commonsledger.api.csv.CsvFormat;
 import nl.commonsledger.api.web.ApiProblem;
+import nl.commonsledger.api.web.RequestValues;
 import nl.commonsledger.core.period.Quarter;
 import nl.commonsledger.projections.balance.StatementQueries;
 import nl.commonsledger.projections.project.ProjectQueries;
@@ -71,12 +72,7 @@ public class StatementController {
 
     /** A period of the project: from its first quarter through the current one. */
     private StatementJson statement(ProjectView project, String period) {
-        Quarter quarter;
-        try {
-            quarter = Quarter.parse(period);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("period", "'" + period + "' is not a period like 2026-Q1.");
-        }
+        Quarter quarter = RequestValues.period("period", period);
         var periods = project.periods();
         if (periods.stream().noneMatch(p -> p.period().equals(quarter.toString()))) {
             throw ApiProblem.notFound("Project " + project.projectId() + " has no period " + quarter + ": its periods run "

@@ -19,4 +19,21 @@ public record Page<T>(List<T> items, String next) {
         }
         return new BigInteger(text).min(BigInteger.valueOf(MAX_LIMIT)).intValue();
     }
+
+    /** {@code ?after=}: null when absent; a cursor a list gives out is a whole number from 0, anything else 400. */
+    public static Long after(String text) {
+        if (text == null) {
+            return null;
+        }
+        long cursor;
+        try {
+            cursor = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            cursor = -1;
+        }
+        if (cursor < 0) {
+            throw ApiProblem.badRequest("after", "'" + text + "' is not a cursor this list gave out.");
+        }
+        return cursor;
+    }
 }

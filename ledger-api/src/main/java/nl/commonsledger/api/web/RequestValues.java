@@ -2,6 +2,7 @@ package nl.commonsledger.api.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.commonsledger.api.web.ApiProblem.FieldError;
+import nl.commonsledger.core.period.Quarter;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,6 +25,18 @@ public final class RequestValues {
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
     private final List<FieldError> errors = new ArrayList<>();
+
+    /** A quarter like {@code 2026-Q1}, or null when absent; anything else is 400. */
+    public static Quarter period(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Quarter.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(field, "'" + text + "' is not a period like 2026-Q1.");
+        }
+    }
 
     public static BigDecimal decimal(String field, String text) {
         if (text == null) {
@@ -125,7 +138,14 @@ public final class RequestValues {
         }
     }
 
-    public void sensibleDate(String field, LocalDate date) {
+    /** A date that must be there and is not before 1900: 400 when it is not a date, 422 when missing or too early. */
+    public LocalDate requiredDate(String field, String text) {
+        LocalDate date = required(field, date(field, text));
+        sensibleDate(field, date);
+        return date;
+    }
+
+    private void sensibleDate(String field, LocalDate date) {
         if (date != null && date.isBefore(EARLIEST)) {
             errors.add(new FieldError(field, field + " " + date + " is before " + EARLIEST + "."));
         }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** Reads contributions from the read models, in the order they were recorded. */
 @Component
@@ -41,12 +42,12 @@ public class ContributionQueries {
         this.tables = new ReadModelTables(jdbc);
     }
 
-    public Optional<ContributionView> find(String projectId, String contributionId) {
+    public Optional<ContributionView> find(String projectId, UUID contributionId) {
         Generation g = tables.serving();
         return jdbc.sql(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
                         + "JOIN rm_project p ON p.project_id = c.project_id "
                         + "WHERE c.project_id = ? AND c.contribution_id = ?"))
-                .params(projectId, contributionId)
+                .params(projectId, contributionId.toString())
                 .query(ContributionQueries::row)
                 .optional();
     }
@@ -128,18 +129,18 @@ public class ContributionQueries {
      * tested inside the sum, not in the WHERE clause, where it made H2 walk the project's whole
      * (project, position) index instead of the range.
      */
-    public long totalValueMinorBetween(String projectId, String firstId, String lastId) {
+    public long totalValueMinorBetween(String projectId, UUID firstId, UUID lastId) {
         Long sum = jdbc.sql(tables.serving().sql("SELECT SUM(CASE WHEN project_id = ? THEN value_minor END) "
                         + "FROM rm_contribution WHERE contribution_id BETWEEN ? AND ?"))
-                .params(projectId, firstId, lastId).query(Long.class).single();
+                .params(projectId, firstId.toString(), lastId.toString()).query(Long.class).single();
         return sum == null ? 0 : sum;
     }
 
     /** The sum of the current values of these contributions, in minor units (an import's total). */
-    public long totalValueMinor(String projectId, List<String> contributionIds) {
+    public long totalValueMinor(String projectId, List<UUID> contributionIds) {
         Generation g = tables.serving();
         long total = 0;
-        for (List<String> chunk : chunks(contributionIds)) {
+        for (List<String> chunk : chunks(contributionIds.stream().map(UUID::toString).toList())) {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
             args.add(projectId);
             args.addAll(chunk);

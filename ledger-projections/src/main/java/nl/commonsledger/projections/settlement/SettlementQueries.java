@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Reads settlements from the read models. */
 @Component
@@ -29,9 +30,9 @@ public class SettlementQueries {
         this.tables = new ReadModelTables(jdbc);
     }
 
-    public Optional<SettlementView> find(String projectId, String settlementId) {
+    public Optional<SettlementView> find(String projectId, UUID settlementId) {
         return jdbc.sql(tables.serving().sql(SELECT + "WHERE s.project_id = ? AND s.settlement_id = ?"))
-                .params(projectId, settlementId)
+                .params(projectId, settlementId.toString())
                 .query(SettlementQueries::row)
                 .optional();
     }
