@@ -2,15 +2,14 @@ package nl.commonsledger.core.allocation;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import nl.commonsledger.core.period.DatedVersions;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * All versions of a project's allocation key, by {@code effectiveFrom}. Before the first version
@@ -21,47 +20,44 @@ public final class AllocationKeyHistory {
 
     private static final AllocationKeyVersion BEGINNING = AllocationKeyVersion.equal(null);
 
-    private final TreeMap<LocalDate, AllocationKeyVersion> versions;
+    private final DatedVersions<AllocationKeyVersion> versions;
 
-    private AllocationKeyHistory(TreeMap<LocalDate, AllocationKeyVersion> versions) {
+    private AllocationKeyHistory(DatedVersions<AllocationKeyVersion> versions) {
         this.versions = versions;
     }
 
     public static AllocationKeyHistory initial() {
-        return new AllocationKeyHistory(new TreeMap<>());
+        return of(List.of());
     }
 
     @JsonCreator
     public static AllocationKeyHistory of(List<AllocationKeyVersion> versions) {
-        TreeMap<LocalDate, AllocationKeyVersion> map = new TreeMap<>();
-        versions.forEach(v -> map.put(v.effectiveFrom(), v));
-        return new AllocationKeyHistory(map);
+        return new AllocationKeyHistory(DatedVersions.of(AllocationKeyVersion::effectiveFrom, versions));
     }
 
     @JsonValue
     public List<AllocationKeyVersion> versions() {
-        return List.copyOf(versions.values());
+        return versions.all();
     }
 
     /** The version in force on a date: the latest with effectiveFrom ≤ date (EQUAL before any). */
     public AllocationKeyVersion inForceOn(LocalDate date) {
-        Map.Entry<LocalDate, AllocationKeyVersion> e = versions.floorEntry(date);
-        return e == null ? BEGINNING : e.getValue();
+        return versions.inForceOn(date).orElse(BEGINNING);
     }
 
     /** The version dated exactly on this day, if there is one. */
     public Optional<AllocationKeyVersion> datedOn(LocalDate date) {
-        return Optional.ofNullable(versions.get(date));
+        return versions.datedOn(date);
     }
 
     /** The first day after {@code effectiveFrom} on which another version takes over, or null. */
     public LocalDate nextChangeAfter(LocalDate effectiveFrom) {
-        return versions.higherKey(effectiveFrom);
+        return versions.nextChangeAfter(effectiveFrom);
     }
 
     /** Versions dated strictly after a date, in date order. */
     public Collection<AllocationKeyVersion> after(LocalDate date) {
-        return versions.tailMap(date, false).values();
+        return versions.after(date);
     }
 
     /** Whether the version in force on {@code date}, or any later one, is WEIGHTED. */
@@ -72,9 +68,7 @@ public final class AllocationKeyHistory {
 
     /** This history with {@code version} added, replacing one with the same effectiveFrom. */
     public AllocationKeyHistory with(AllocationKeyVersion version) {
-        TreeMap<LocalDate, AllocationKeyVersion> copy = new TreeMap<>(versions);
-        copy.put(version.effectiveFrom(), version);
-        return new AllocationKeyHistory(copy);
+        return new AllocationKeyHistory(versions.with(version));
     }
 
     /**

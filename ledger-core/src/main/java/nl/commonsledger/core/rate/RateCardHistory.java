@@ -2,45 +2,42 @@ package nl.commonsledger.core.rate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import nl.commonsledger.core.period.DatedVersions;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** All rate card versions of a project, by {@code effectiveFrom}. Empty for a new project. Immutable. */
 public final class RateCardHistory {
 
-    private final TreeMap<LocalDate, RateCardVersion> versions;
+    private final DatedVersions<RateCardVersion> versions;
 
-    private RateCardHistory(TreeMap<LocalDate, RateCardVersion> versions) {
+    private RateCardHistory(DatedVersions<RateCardVersion> versions) {
         this.versions = versions;
     }
 
     public static RateCardHistory empty() {
-        return new RateCardHistory(new TreeMap<>());
+        return of(List.of());
     }
 
     @JsonCreator
     public static RateCardHistory of(List<RateCardVersion> versions) {
-        TreeMap<LocalDate, RateCardVersion> map = new TreeMap<>();
-        versions.forEach(v -> map.put(v.effectiveFrom(), v));
-        return new RateCardHistory(map);
+        return new RateCardHistory(DatedVersions.of(RateCardVersion::effectiveFrom, versions));
     }
 
     @JsonValue
     public List<RateCardVersion> versions() {
-        return List.copyOf(versions.values());
+        return versions.all();
     }
 
     public Optional<RateCardVersion> inForceOn(LocalDate date) {
-        return Optional.ofNullable(versions.floorEntry(date)).map(Map.Entry::getValue);
+        return versions.inForceOn(date);
     }
 
     public Optional<RateCardVersion> datedOn(LocalDate date) {
-        return Optional.ofNullable(versions.get(date));
+        return versions.datedOn(date);
     }
 
     /** The hourly rate of a role on a date; empty when the card in force has no such role (rule 2). */
@@ -49,8 +46,6 @@ public final class RateCardHistory {
     }
 
     public RateCardHistory with(RateCardVersion version) {
-        TreeMap<LocalDate, RateCardVersion> copy = new TreeMap<>(versions);
-        copy.put(version.effectiveFrom(), version);
-        return new RateCardHistory(copy);
+        return new RateCardHistory(versions.with(version));
     }
 }
