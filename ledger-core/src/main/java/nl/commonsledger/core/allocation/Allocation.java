@@ -26,6 +26,17 @@ public final class Allocation {
      */
     public static SortedMap<String, Long> divide(long valueMinor, LocalDate date,
                                                  Collection<Membership> members, AllocationKeyHistory keys) {
+        return divider(date, members, keys).divide(valueMinor);
+    }
+
+    /**
+     * The division of any value dated {@code date}: among the members active that day, by the key in
+     * force that day. Every contribution of one day is divided alike, so a fold prepares this once a day.
+     *
+     * @throws IllegalStateException as {@link #divide}
+     */
+    public static LargestRemainder.Divider divider(LocalDate date, Collection<Membership> members,
+                                                   AllocationKeyHistory keys) {
         AllocationKeyVersion key = keys.inForceOn(date);
         TreeMap<String, BigDecimal> weights = new TreeMap<>();
         for (Membership m : members) {
@@ -41,6 +52,6 @@ public final class Allocation {
         if (weights.isEmpty()) {
             throw new IllegalStateException("no member is active on " + date);
         }
-        return LargestRemainder.divide(valueMinor, weights);
+        return new LargestRemainder.Divider(weights);
     }
 }

@@ -2,11 +2,13 @@ package nl.commonsledger.core.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import nl.commonsledger.core.allocation.Allocation;
 import nl.commonsledger.core.allocation.AllocationKeyHistory;
 import nl.commonsledger.core.allocation.AllocationKeyVersion;
 import nl.commonsledger.core.allocation.Membership;
 import nl.commonsledger.core.money.CurrencyScale;
+import nl.commonsledger.core.money.LargestRemainder;
 import nl.commonsledger.core.money.MinorUnits;
 import nl.commonsledger.core.money.Valuation;
 import nl.commonsledger.core.project.ProjectEvent.AllocationKeyVersionSet;
@@ -21,7 +23,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,6 +51,13 @@ public final class ProjectTerms {
     private TreeMap<String, Membership> members = new TreeMap<>();
     private AllocationKeyHistory keys = AllocationKeyHistory.initial();
     private RateCardHistory rates = RateCardHistory.empty();
+    /**
+     * The allocation of each business date under these terms, prepared once a date: a fold divides
+     * thousands of contributions among the same members by the same key. Emptied whenever the terms
+     * change; not part of the snapshot.
+     */
+    @JsonIgnore
+    private final transient Map<LocalDate, LargestRemainder.Divider> dividers = new HashMap<>();
 
     /** The terms of a project before its first event: no members, an EQUAL key, no rates. */
     public ProjectTerms() {
@@ -69,6 +80,14 @@ public final class ProjectTerms {
      * leave them as they are).
      */
     public boolean apply(ProjectEvent event) {
+        boolean changed = applyToTerms(event);
+        if (changed) {
+            dividers.clear();
+        }
+        return changed;
+    }
+
+    private boolean applyToTerms(ProjectEvent event) {
         if (event instanceof ProjectCreated e) {
             currencyScale = CurrencyScale.of(e.currency()).orElseThrow();
         } else if (event instanceof MemberJoined e) {
@@ -129,6 +148,6 @@ public final class ProjectTerms {
 
     /** Rule 3: the shares of every member active on the date. */
     public SortedMap<String, Long> allocate(long valueMinor, LocalDate date) {
-        return Allocation.divide(valueMinor, date, members.values(), keys);
+        return dividers.computeIfAbsent(date, d -> Allocation.divider(d, members.values(), keys)).divide(valueMinor);
     }
 }

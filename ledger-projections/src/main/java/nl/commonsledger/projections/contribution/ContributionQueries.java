@@ -6,6 +6,7 @@ import nl.commonsledger.core.project.ContributionStatus;
 import nl.commonsledger.projections.generation.Generation;
 import nl.commonsledger.projections.generation.ReadModelTables;
 import nl.commonsledger.projections.ledger.AllocationColumn;
+import nl.commonsledger.projections.ledger.EventSequencesColumn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -84,19 +85,20 @@ public class ContributionQueries {
 
     /**
      * The sequence numbers of the events of each of these contributions, oldest first: the projection
-     * notes which events belong to which contribution ({@code rm_contribution_event}).
+     * notes which events belong to which contribution, in its row.
      */
     public Map<String, List<Long>> eventSequences(Collection<String> contributionIds) {
         Generation g = tables.serving();
         Map<String, List<Long>> out = new LinkedHashMap<>();
         contributionIds.forEach(id -> out.put(id, new ArrayList<>()));
         for (List<String> chunk : chunks(List.copyOf(contributionIds))) {
-            jdbc.sql(g.sql("SELECT contribution_id, sequence_number FROM rm_contribution_event WHERE contribution_id IN ("
-                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY sequence_number"))
+            jdbc.sql(g.sql("SELECT contribution_id, event_sequences FROM rm_contribution WHERE contribution_id IN ("
+                            + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"))
                     .params(chunk)
-                    .query((rs, i) -> Map.entry(rs.getString("contribution_id"), rs.getLong("sequence_number")))
+                    .query((rs, i) -> Map.entry(rs.getString("contribution_id"),
+                            EventSequencesColumn.read(rs.getString("event_sequences"))))
                     .list()
-                    .forEach(e -> out.get(e.getKey()).add(e.getValue()));
+                    .forEach(e -> out.get(e.getKey()).addAll(e.getValue()));
         }
         return out;
     }

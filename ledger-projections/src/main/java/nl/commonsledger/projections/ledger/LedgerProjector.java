@@ -72,7 +72,7 @@ public class LedgerProjector implements ReadModel {
 
     @Override
     public List<String> tables() {
-        return List.of("rm_balance_bucket", "rm_contribution_event", "rm_contribution", "rm_settlement",
+        return List.of("rm_balance_bucket", "rm_contribution", "rm_settlement",
                 "rm_rate_version", "rm_key_version", "rm_member", "rm_project");
     }
 
@@ -144,7 +144,7 @@ public class LedgerProjector implements ReadModel {
         pending.add(new ContributionInsert(e.contributionId().toString(), e.projectId(), sequence, e.memberId(),
                 e.kind(), amountMinor, e.hours(), e.role(), e.date(), e.reference(), e.description(),
                 ContributionStatus.EFFECTIVE, value, shares, e.recordedAt(), e.recordedBy(), e.recordedAt(),
-                e.recordedBy()));
+                e.recordedBy(), List.of(sequence)));
         if (!CurrentUnitOfWork.isStarted()) {
             pending.write();
         }
@@ -159,8 +159,7 @@ public class LedgerProjector implements ReadModel {
         Long amountMinor = minor(e.amount(), terms.scale());
         long value = terms.valueMinor(e.kind(), amountMinor, e.hours(), e.role(), e.date());
         SortedMap<String, Long> shares = terms.allocate(value, e.date());
-        rows.correct(g, e, amountMinor, value, shares);
-        rows.rememberEvent(g, e.contributionId().toString(), sequence);
+        rows.correct(g, e, sequence, amountMinor, value, shares);
         buckets.contribution(memberId, e.kind(), e.date(), value, shares, +1);
         rows.add(g, buckets);
     }
@@ -171,8 +170,7 @@ public class LedgerProjector implements ReadModel {
         BalanceBuckets buckets = new BalanceBuckets(e.projectId());
         takeOut(g, e.contributionId().toString(), buckets);
         rows.add(g, buckets);
-        rows.reverse(g, e);
-        rows.rememberEvent(g, e.contributionId().toString(), sequence);
+        rows.reverse(g, e, sequence);
     }
 
     @EventHandler
@@ -257,7 +255,6 @@ public class LedgerProjector implements ReadModel {
         private final Generation g;
         private final Map<String, ProjectTerms> terms = new HashMap<>();
         private final List<ContributionInsert> contributions = new ArrayList<>();
-        private final List<Object[]> events = new ArrayList<>();
         private final Map<String, BalanceBuckets> buckets = new LinkedHashMap<>();
 
         Pending(Generation g) {
@@ -270,7 +267,6 @@ public class LedgerProjector implements ReadModel {
 
         void add(ContributionInsert row) {
             contributions.add(row);
-            events.add(new Object[]{row.contributionId(), row.listPosition()});
             count(row, +1);
         }
 
@@ -279,7 +275,6 @@ public class LedgerProjector implements ReadModel {
             int last = contributions.size() - 1;
             if (last >= 0 && contributions.get(last).contributionId().equals(contributionId)) {
                 count(contributions.remove(last), -1);
-                events.remove(last);
             }
         }
 
@@ -292,10 +287,9 @@ public class LedgerProjector implements ReadModel {
             if (contributions.isEmpty()) {
                 return;
             }
-            rows.insertContributions(g, contributions, events);
+            rows.insertContributions(g, contributions);
             buckets.values().forEach(b -> rows.add(g, b));
             contributions.clear();
-            events.clear();
             buckets.clear();
         }
     }

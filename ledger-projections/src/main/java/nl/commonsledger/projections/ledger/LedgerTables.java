@@ -74,31 +74,31 @@ final class LedgerTables {
         jdbc.update(g.sql(ReadModelRows.RATE_VERSION), projectId, Date.valueOf(effectiveFrom), store.toJson(rates));
     }
 
-    /** New contributions and the event that recorded each, as two JDBC batches. */
-    void insertContributions(Generation g, List<ContributionInsert> rows, List<Object[]> events) {
+    /** New contributions, as one JDBC batch. */
+    void insertContributions(Generation g, List<ContributionInsert> rows) {
         jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION), rows.stream().map(ContributionInsert::parameters).toList());
-        jdbc.batchUpdate(g.sql(ReadModelRows.CONTRIBUTION_EVENT), events);
     }
 
-    void correct(Generation g, ContributionCorrected e, Long amountMinor, long valueMinor, SortedMap<String, Long> shares) {
+    /** The corrected terms and figures, and the correction added to the contribution's events. */
+    void correct(Generation g, ContributionCorrected e, long sequence, Long amountMinor, long valueMinor,
+                 SortedMap<String, Long> shares) {
         jdbc.update(g.sql("UPDATE rm_contribution SET kind = ?, amount_minor = ?, hours = ?, role = ?, business_date = ?, "
-                        + "reference = ?, description = ?, value_minor = ?, allocation = ?, updated_at = ?, updated_by = ? "
-                        + "WHERE contribution_id = ?"),
+                        + "reference = ?, description = ?, value_minor = ?, allocation = ?, updated_at = ?, updated_by = ?, "
+                        + "event_sequences = event_sequences || ? WHERE contribution_id = ?"),
                 e.kind().name(), amountMinor, e.hours(), e.role(), Date.valueOf(e.date()), e.reference(), e.description(),
                 valueMinor, AllocationColumn.write(shares), utc(e.recordedAt()), e.recordedBy(),
-                e.contributionId().toString());
+                EventSequencesColumn.appended(sequence), e.contributionId().toString());
     }
 
-    /** A reversed contribution keeps its value for information and allocates nothing (rule 6). */
-    void reverse(Generation g, ContributionReversed e) {
+    /**
+     * A reversed contribution keeps its value for information and allocates nothing (rule 6); the
+     * reversal joins its events.
+     */
+    void reverse(Generation g, ContributionReversed e, long sequence) {
         jdbc.update(g.sql("UPDATE rm_contribution SET status = ?, allocation = '', updated_at = ?, "
-                        + "updated_by = ? WHERE contribution_id = ?"),
-                ContributionStatus.REVERSED.name(), utc(e.recordedAt()), e.recordedBy(), e.contributionId().toString());
-    }
-
-    /** Adds an event to a contribution's history. */
-    void rememberEvent(Generation g, String contributionId, long sequence) {
-        jdbc.update(g.sql(ReadModelRows.CONTRIBUTION_EVENT), contributionId, sequence);
+                        + "updated_by = ?, event_sequences = event_sequences || ? WHERE contribution_id = ?"),
+                ContributionStatus.REVERSED.name(), utc(e.recordedAt()), e.recordedBy(),
+                EventSequencesColumn.appended(sequence), e.contributionId().toString());
     }
 
     void insertSettlement(Generation g, SettlementRecorded e, long sequence, long amountMinor) {

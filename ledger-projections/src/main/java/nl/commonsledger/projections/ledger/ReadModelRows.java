@@ -15,11 +15,8 @@ public final class ReadModelRows {
 
     public static final String CONTRIBUTION = "INSERT INTO rm_contribution (contribution_id, project_id, "
             + "list_position, member_id, kind, amount_minor, hours, role, business_date, reference, description, "
-            + "status, value_minor, allocation, recorded_at, recorded_by, updated_at, updated_by) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    public static final String CONTRIBUTION_EVENT =
-            "INSERT INTO rm_contribution_event (contribution_id, sequence_number) VALUES (?, ?)";
+            + "status, value_minor, allocation, recorded_at, recorded_by, updated_at, updated_by, event_sequences) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     public static final String SETTLEMENT = "INSERT INTO rm_settlement (settlement_id, project_id, list_position, "
             + "from_member, to_member, amount_minor, business_date, reference, recorded_at, recorded_by) "

@@ -101,10 +101,7 @@ public final class ReadModelWriter {
             out.add(ReadModelRows.CONTRIBUTION, new ContributionInsert(id, projectId, row.listPosition, c.memberId(),
                     c.kind(), c.amount() == null ? null : MinorUnits.toMinor(c.amount(), scale), c.hours(), c.role(),
                     c.date(), row.reference, row.description, ContributionStatus.of(c.reversed()), f.valueMinor(),
-                    f.allocation(), row.recordedAt, row.recordedBy, row.updatedAt, row.updatedBy).parameters());
-            for (long sequence : row.events) {
-                out.add(ReadModelRows.CONTRIBUTION_EVENT, id, sequence);
-            }
+                    f.allocation(), row.recordedAt, row.recordedBy, row.updatedAt, row.updatedBy, row.events).parameters());
             if (!c.reversed()) {
                 buckets.contribution(c.memberId(), c.kind(), c.date(), f.valueMinor(), f.allocation(), +1);
             }

@@ -17,6 +17,7 @@ import nl.commonsledger.projections.balance.Balances;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,16 +127,17 @@ public final class LedgerReplay {
         terms.members().stream().filter(m -> !m.joinedOn().isAfter(cut))
                 .forEach(m -> f.put(m.memberId(), BalanceFigures.ZERO));
         long total = 0;
-        Map<String, Figures> figures = figures();
+        Map<String, Long> fairShares = new HashMap<>();
         for (Contribution c : contributions.values()) {
             if (c.reversed() || c.date().isAfter(cut)) {
                 continue;
             }
-            Figures fig = figures.get(c.contributionId());
-            f.merge(c.memberId(), BalanceFigures.contributed(c.kind(), fig.valueMinor()), BalanceFigures::plus);
-            total += fig.valueMinor();
-            fig.allocation().forEach((m, share) -> f.merge(m, BalanceFigures.fairShare(share), BalanceFigures::plus));
+            long value = valueMinor(c, terms);
+            f.merge(c.memberId(), BalanceFigures.contributed(c.kind(), value), BalanceFigures::plus);
+            total += value;
+            terms.allocate(value, c.date()).forEach((m, share) -> fairShares.merge(m, share, Long::sum));
         }
+        fairShares.forEach((m, share) -> f.merge(m, BalanceFigures.fairShare(share), BalanceFigures::plus));
         for (Settlement s : settlements) {
             if (s.date().isAfter(cut)) {
                 continue;
