@@ -44,10 +44,13 @@ import java.util.stream.Stream;
  * Rebuilds the read models without the service going dark. The generation that serves keeps
  * serving, and the live projection keeps it up to date, while the other generation is built:
  * <ol>
- *   <li>every event up to the head is folded in memory, project by project ({@link ProjectImage},
- *       whose figures are {@code LedgerReplay}'s), and the ledger's tables are written in bulk into the
- *       other generation; every other {@link ReadModel} gets the same events through its own handlers
- *       ({@link HandlerReplay}) as they are read;</li>
+ *   <li>every event up to the head is folded, project by project, into what the ledger's rows depend
+ *       on besides the event itself ({@link ProjectImage}: the final terms, and which contributions a
+ *       later event changes); every other {@link ReadModel} gets the same events through its own
+ *       handlers ({@link HandlerReplay}) as they are read;</li>
+ *   <li>the events are read a second time, and the ledger's rows written in bulk into the other
+ *       generation as they go by, with {@code LedgerReplay}'s figures ({@link ReadModelWriter}): only
+ *       the contributions still to change wait in memory;</li>
  *   <li>then the live processor pauses, the events stored since the fold began are projected into the
  *       new generation by every read model's own handlers, and in one transaction the processor's
  *       token moves to the last of them and the new generation becomes the serving one;</li>
@@ -168,7 +171,13 @@ public class ReadModelRebuild {
             TrackingToken folded = fold(images, target);
             long foldedMs = Duration.between(progress.get().startedAt(), clock.instant()).toMillis();
             progress.updateAndGet(p -> p.with("WRITING"));
-            writer.write(target, images.values(), rows -> progress.updateAndGet(p -> p.written(rows)));
+            ReadModelWriter.Pass pass = writer.start(target, images, rows -> progress.updateAndGet(p -> p.written(rows)));
+            eachEventAfter(null, message -> {
+                if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
+                    pass.accept(event, domain.getSequenceNumber());
+                }
+            });
+            pass.finish();
             images.clear();
             progress.updateAndGet(p -> p.with("SWITCHING"));
             long tail = switchTo(target, folded);

@@ -3,6 +3,8 @@ package nl.commonsledger.api.bench;
 import nl.commonsledger.api.LedgerApplication;
 import nl.commonsledger.api.audit.LedgerAudit;
 import nl.commonsledger.api.projection.ReadModelRebuild;
+import nl.commonsledger.api.write.NewIds;
+import nl.commonsledger.api.write.ResourceRef;
 import nl.commonsledger.core.project.Attribution;
 import nl.commonsledger.core.project.ContributionKind;
 import nl.commonsledger.core.project.ProjectCommand.ImportContributions;
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * A benchmark of the read models' rebuild, not a test. It starts the service on a fresh embedded
  * store, sets up one project (twelve members under a WEIGHTED key, a rate card) over HTTP, stops the
  * live projection, and stores {@code events} contributions through the command bus in imports of
- * 10,000 rows (so the store fills fast: only the events and their digests are written). It then runs
+ * 10,000 rows, with the ids an import over HTTP gives them (so the store fills fast: only the events and their digests are written). It then runs
  * the rebuild ({@link ReadModelRebuild}) and prints its time and rate, checks the rebuilt
  * {@code /balances} against the stored total, times {@code ?asOf=} and the journal export, and
  * {@code hledger balance} on that journal when hledger is installed.
@@ -76,18 +78,20 @@ public final class RebuildBenchmark {
             long storeStart = System.nanoTime();
             for (int done = 0; done < events; done += IMPORT) {
                 List<ImportContributions.Row> rows = new ArrayList<>();
+                // The ids an import over HTTP gives its rows: in the file's order, after earlier imports'.
+                UUID importId = NewIds.next();
                 for (int i = 0; i < Math.min(IMPORT, events - done); i++) {
                     String member = members.get(random.nextInt(members.size()));
                     LocalDate date = start.plusDays(random.nextInt((int) days));
                     if (i % 3 == 0) {
                         BigDecimal hours = BigDecimal.valueOf(100 + random.nextInt(4000), 2);
                         total = total.add(hours.multiply(new BigDecimal("95.00")).setScale(2));
-                        rows.add(new ImportContributions.Row(i + 2, UUID.randomUUID(), member, ContributionKind.HOURS,
+                        rows.add(new ImportContributions.Row(i + 2, ResourceRef.RowIds.BLOCK.of(importId, i), member, ContributionKind.HOURS,
                                 null, hours, "developer", date, "R" + done + "-" + i, "Timesheet " + i));
                     } else {
                         BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(10_000_000), 2);
                         total = total.add(amount);
-                        rows.add(new ImportContributions.Row(i + 2, UUID.randomUUID(), member, ContributionKind.MONEY,
+                        rows.add(new ImportContributions.Row(i + 2, ResourceRef.RowIds.BLOCK.of(importId, i), member, ContributionKind.MONEY,
                                 amount, null, null, date, "R" + done + "-" + i, "Invoice " + i));
                     }
                 }

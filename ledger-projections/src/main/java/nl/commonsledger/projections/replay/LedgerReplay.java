@@ -69,23 +69,49 @@ public final class LedgerReplay {
         }
         // Java 17 has no pattern switch; the final branch keeps a new event type from passing unnoticed.
         if (event instanceof ContributionRecorded e) {
-            contributions.put(e.contributionId().toString(), new Contribution(e.contributionId().toString(),
-                    e.memberId(), e.kind(), e.amount(), e.hours(), e.role(), e.date(), null));
+            contributions.put(e.contributionId().toString(), recorded(e));
         } else if (event instanceof ContributionCorrected e) {
             Contribution old = contributions.get(e.contributionId().toString());
-            contributions.put(old.contributionId(), new Contribution(old.contributionId(), old.memberId(),
-                    e.kind(), e.amount(), e.hours(), e.role(), e.date(), null));
+            contributions.put(old.contributionId(), corrected(old, e));
         } else if (event instanceof ContributionReversed e) {
             Contribution old = contributions.get(e.contributionId().toString());
-            // The value is frozen under the terms as they stand at the reversal (the contract's rule).
-            contributions.put(old.contributionId(), new Contribution(old.contributionId(), old.memberId(),
-                    old.kind(), old.amount(), old.hours(), old.role(), old.date(), valueMinor(old, terms)));
+            contributions.put(old.contributionId(), reversed(old, terms));
         } else if (event instanceof SettlementRecorded e) {
             settlements.add(new Settlement(e.from(), e.to(), e.amount(), e.date()));
         } else if (!(event instanceof PeriodClosed)) {
             // Closing a period freezes, but changes no figure; anything else is a type this fold forgot.
             throw new IllegalStateException("replay does not know " + event.getClass().getSimpleName());
         }
+    }
+
+    /** A contribution as its recording states it. */
+    public static Contribution recorded(ContributionRecorded e) {
+        return new Contribution(e.contributionId().toString(), e.memberId(), e.kind(), e.amount(), e.hours(), e.role(),
+                e.date(), null);
+    }
+
+    /** A contribution as a correction leaves it: new terms, effective. */
+    public static Contribution corrected(Contribution old, ContributionCorrected e) {
+        return new Contribution(old.contributionId(), old.memberId(), e.kind(), e.amount(), e.hours(), e.role(),
+                e.date(), null);
+    }
+
+    /**
+     * A contribution as its reversal leaves it: its value frozen under the terms as they stand at the
+     * reversal ({@code termsNow}), the contract's rule.
+     */
+    public static Contribution reversed(Contribution old, ProjectTerms termsNow) {
+        return new Contribution(old.contributionId(), old.memberId(), old.kind(), old.amount(), old.hours(), old.role(),
+                old.date(), valueMinor(old, termsNow));
+    }
+
+    /** A contribution's figures under the final terms; a reversed one keeps its value and allocates nothing. */
+    public static Figures figures(Contribution c, ProjectTerms finalTerms) {
+        if (c.reversed()) {
+            return new Figures(c.reversedValueMinor(), new TreeMap<>());
+        }
+        long value = valueMinor(c, finalTerms);
+        return new Figures(value, finalTerms.allocate(value, c.date()));
     }
 
     public boolean isEmpty() {
@@ -105,17 +131,12 @@ public final class LedgerReplay {
     public Map<String, Figures> figures() {
         Map<String, Figures> out = new LinkedHashMap<>();
         for (Contribution c : contributions.values()) {
-            if (c.reversed()) {
-                out.put(c.contributionId(), new Figures(c.reversedValueMinor(), new TreeMap<>()));
-            } else {
-                long value = valueMinor(c, terms);
-                out.put(c.contributionId(), new Figures(value, terms.allocate(value, c.date())));
-            }
+            out.put(c.contributionId(), figures(c, terms));
         }
         return out;
     }
 
-    private long valueMinor(Contribution c, ProjectTerms terms) {
+    private static long valueMinor(Contribution c, ProjectTerms terms) {
         Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), terms.scale());
         return terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
     }

@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionOperations;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -127,9 +128,9 @@ final class ProjectorHarness {
     }
 
     /**
-     * Builds the project's read models a second time, as a rebuild does: its events folded in memory
-     * and the ledger's tables written in bulk into the second generation of tables, the other read
-     * models' through their own handlers.
+     * Builds the project's read models a second time, as a rebuild does: its events folded once into
+     * the project's image (the other read models through their own handlers), then read again and the
+     * ledger's tables written in bulk into the second generation of tables.
      */
     void rebuildIntoSecondGeneration(String projectId) {
         new ReadModelTables(jdbc).empty(Generation.SECOND, readModels);
@@ -141,9 +142,12 @@ final class ProjectorHarness {
             others.accept(m);
         });
         others.flush();
-        new ReadModelWriter(jdbc, new LedgerStore(jdbc), TransactionOperations.withoutTransaction())
-                .write(Generation.SECOND, List.of(image), rows -> {
+        ReadModelWriter.Pass pass = new ReadModelWriter(jdbc, new LedgerStore(jdbc),
+                TransactionOperations.withoutTransaction()).start(Generation.SECOND, Map.of(projectId, image), rows -> {
                 });
+        eventStore.readEvents(projectId).asStream()
+                .forEach(m -> pass.accept((ProjectEvent) m.getPayload(), m.getSequenceNumber()));
+        pass.finish();
     }
 
     /**
