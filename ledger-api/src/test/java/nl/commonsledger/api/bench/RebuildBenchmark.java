@@ -21,6 +21,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,6 +64,8 @@ public final class RebuildBenchmark {
                 // Snapshots and the start-up rebuild are not what this measures.
                 "--ledger.snapshot-every=100000000", "--ledger.rebuild-when-behind=100000000"));
         arguments.addAll(List.of(args).subList(Math.min(1, args.length), args.length));
+        System.out.printf("Plain JDBC limit: %,.0f contribution rows/s (%,d rows of the read model's shape, batches of "
+                + "5,000, a commit per 20,000, into an H2 file beside the store)%n", plainJdbcRowsPerSecond(dir, events), events);
         ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
                 .run(arguments.toArray(String[]::new));
         try {
@@ -153,6 +159,67 @@ public final class RebuildBenchmark {
             }
         } finally {
             app.close();
+        }
+    }
+
+    /**
+     * The store's own limit for what the rebuild writes: {@code rows} rows of the contribution table's
+     * shape (its columns, primary key and index, ids in time order) by plain JDBC, with the service's
+     * durability setting, in a database of their own.
+     */
+    private static double plainJdbcRowsPerSecond(Path dir, int rows) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("plain") + "/plain;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement statement = c.createStatement()) {
+            statement.execute("CREATE TABLE contribution (contribution_id VARCHAR(36) PRIMARY KEY, "
+                    + "project_id VARCHAR(64) NOT NULL, list_position BIGINT NOT NULL, member_id VARCHAR(64) NOT NULL, "
+                    + "kind VARCHAR(8) NOT NULL, amount_minor BIGINT, hours NUMERIC(9, 2), role VARCHAR(200), "
+                    + "business_date DATE NOT NULL, reference VARCHAR(200), description VARCHAR(2000), "
+                    + "status VARCHAR(16) NOT NULL, value_minor BIGINT NOT NULL, allocation VARCHAR(4000), "
+                    + "recorded_at TIMESTAMP WITH TIME ZONE NOT NULL, recorded_by VARCHAR(255) NOT NULL, "
+                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL, updated_by VARCHAR(255) NOT NULL, "
+                    + "event_sequences VARCHAR(100000) NOT NULL)");
+            statement.execute("CREATE INDEX contribution_project ON contribution (project_id, list_position)");
+            c.setAutoCommit(false);
+            String allocation = String.join(";", java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(m -> String.format("member-%02d=123456", m)).toList());
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO contribution VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setString(1, new UUID(0x0190_0000_0000_7000L + ((long) i << 16), i).toString());
+                    insert.setString(2, PROJECT);
+                    insert.setLong(3, i + 15);
+                    insert.setString(4, String.format("member-%02d", i % 12));
+                    insert.setString(5, "MONEY");
+                    insert.setLong(6, 12_345 + i);
+                    insert.setNull(7, java.sql.Types.NUMERIC);
+                    insert.setNull(8, java.sql.Types.VARCHAR);
+                    insert.setObject(9, LocalDate.of(2025, 1, 1).plusDays(i % 700));
+                    insert.setString(10, "R-" + i);
+                    insert.setString(11, "Invoice " + i);
+                    insert.setString(12, "EFFECTIVE");
+                    insert.setLong(13, 12_345 + i);
+                    insert.setString(14, allocation);
+                    insert.setObject(15, now);
+                    insert.setString(16, "admin");
+                    insert.setObject(17, now);
+                    insert.setString(18, "admin");
+                    insert.setString(19, String.valueOf(i + 15));
+                    insert.addBatch();
+                    if ((i + 1) % 5_000 == 0) {
+                        insert.executeBatch();
+                    }
+                    if ((i + 1) % 20_000 == 0) {
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("SHUTDOWN");
+            return rows / seconds;
         }
     }
 }
