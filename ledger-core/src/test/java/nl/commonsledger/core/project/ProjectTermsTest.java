@@ -47,6 +47,22 @@ class ProjectTermsTest {
         assertThat(terms.member(null)).isEmpty();
     }
 
+    /** A day's division is prepared once; a join, a leave or a key version must replace it. */
+    @Test
+    void aChangeOfTheTermsChangesTheDivisionOfADayAlreadyDivided() {
+        ProjectTerms terms = folded(created(), joined(AMSTERDAM, "2025-01-01"));
+        assertThat(terms.allocate(300, date("2025-05-01"))).containsExactlyEntriesOf(java.util.Map.of(AMSTERDAM, 300L));
+
+        terms.apply(joined(ROTTERDAM, "2025-01-01"));
+        assertThat(terms.allocate(300, date("2025-05-01"))).containsEntry(AMSTERDAM, 150L).containsEntry(ROTTERDAM, 150L);
+
+        terms.apply(weightedKey("2025-04-01", AMSTERDAM, "2", ROTTERDAM, "1"));
+        assertThat(terms.allocate(300, date("2025-05-01"))).containsEntry(AMSTERDAM, 200L).containsEntry(ROTTERDAM, 100L);
+
+        terms.apply(left(ROTTERDAM, "2025-04-30"));
+        assertThat(terms.allocate(300, date("2025-05-01"))).containsExactlyEntriesOf(java.util.Map.of(AMSTERDAM, 300L));
+    }
+
     @Test
     void valuesHoursAtTheRateOfTheDayAndDividesAmongTheActiveMembersByTheKey() {
         ProjectTerms terms = folded(created(), joined(AMSTERDAM, "2025-01-01"), joined(ROTTERDAM, "2025-01-01"),
