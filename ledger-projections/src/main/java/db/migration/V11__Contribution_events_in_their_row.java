@@ -4,8 +4,6 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -13,8 +11,7 @@ import java.sql.Statement;
  * A contribution's events (the sequence numbers of its recording, corrections and reversal) move from
  * a table of their own, a row per event, into a column of the contribution's row, in both
  * generations. A new contribution was two rows to write, and the rebuild wrote as many event rows as
- * contributions; now it is one. The lists are built here in Java because H2 and PostgreSQL name their
- * string aggregate differently.
+ * contributions; now it is one.
  */
 public class V11__Contribution_events_in_their_row extends BaseJavaMigration {
 
@@ -25,7 +22,10 @@ public class V11__Contribution_events_in_their_row extends BaseJavaMigration {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE " + prefix + "contribution ADD COLUMN event_sequences VARCHAR(100000)");
             }
-            copy(connection, prefix);
+            ChildRowsToColumn.copy(connection, "SELECT contribution_id, sequence_number FROM " + prefix
+                            + "contribution_event ORDER BY contribution_id, sequence_number",
+                    "UPDATE " + prefix + "contribution SET event_sequences = ? WHERE contribution_id = ?", ",",
+                    row -> String.valueOf(row.getLong(2)));
             try (Statement statement = connection.createStatement()) {
                 // A contribution always has its recording event; one without any would be a broken row.
                 statement.execute("UPDATE " + prefix + "contribution SET event_sequences = CAST(list_position AS VARCHAR(20)) "
@@ -34,45 +34,5 @@ public class V11__Contribution_events_in_their_row extends BaseJavaMigration {
                 statement.execute("DROP TABLE " + prefix + "contribution_event");
             }
         }
-    }
-
-    private static void copy(Connection connection, String prefix) throws SQLException {
-        try (Statement read = connection.createStatement();
-             PreparedStatement write = connection.prepareStatement(
-                     "UPDATE " + prefix + "contribution SET event_sequences = ? WHERE contribution_id = ?");
-             ResultSet rows = read.executeQuery("SELECT contribution_id, sequence_number FROM " + prefix
-                     + "contribution_event ORDER BY contribution_id, sequence_number")) {
-            String id = null;
-            StringBuilder sequences = new StringBuilder();
-            int batched = 0;
-            while (rows.next()) {
-                String next = rows.getString(1);
-                if (!next.equals(id)) {
-                    batched += add(write, id, sequences);
-                    id = next;
-                    sequences.setLength(0);
-                }
-                if (!sequences.isEmpty()) {
-                    sequences.append(',');
-                }
-                sequences.append(rows.getLong(2));
-                if (batched >= 1_000) {
-                    write.executeBatch();
-                    batched = 0;
-                }
-            }
-            add(write, id, sequences);
-            write.executeBatch();
-        }
-    }
-
-    private static int add(PreparedStatement write, String id, CharSequence sequences) throws SQLException {
-        if (id == null) {
-            return 0;
-        }
-        write.setString(1, sequences.toString());
-        write.setString(2, id);
-        write.addBatch();
-        return 1;
     }
 }
