@@ -41,7 +41,8 @@ import java.util.SortedMap;
  * depend on each other (a contribution's allocation on the members and key), so that they change in
  * event order; their SQL is {@link LedgerTables}'. Like every {@link ReadModel} it runs in the
  * ledger's processing group, and commits with the processor's token. A rebuild does not replay these
- * handlers: it folds the events in memory and writes these tables in bulk ({@code rebuild/ReadModelWriter}).
+ * handlers: it folds each project's terms, reads the events again and writes these tables in bulk
+ * ({@code rebuild/ReadModelWriter}).
  *
  * <p>Rule 4: a join, leave, key version or rate version dated in the past re-values and re-divides
  * every effective contribution from that date on ({@link #recompute}).
