@@ -171,13 +171,15 @@ public class ReadModelRebuild {
             TrackingToken folded = fold(images, target);
             long foldedMs = Duration.between(progress.get().startedAt(), clock.instant()).toMillis();
             progress.updateAndGet(p -> p.with("WRITING"));
-            ReadModelWriter.Pass pass = writer.start(target, images, rows -> progress.updateAndGet(p -> p.written(rows)));
-            eachEventAfter(null, message -> {
-                if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
-                    pass.accept(event, domain.getSequenceNumber());
-                }
-            });
-            pass.finish();
+            try (ReadModelWriter.Pass pass = writer.start(target, images,
+                    rows -> progress.updateAndGet(p -> p.written(rows)))) {
+                eachEventAfter(null, message -> {
+                    if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof ProjectEvent event) {
+                        pass.accept(event, domain.getSequenceNumber());
+                    }
+                });
+                pass.finish();
+            }
             images.clear();
             progress.updateAndGet(p -> p.with("SWITCHING"));
             long tail = switchTo(target, folded);

@@ -3,7 +3,6 @@ package nl.commonsledger.core.money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -84,8 +83,8 @@ public final class LargestRemainder {
             return out;
         }
 
-        /** The shares in the order of {@link #ids()}. */
-        public long[] shares(long valueMinor) {
+        /** The shares in the order of {@code ids}. */
+        private long[] shares(long valueMinor) {
             if (valueMinor < 0) {
                 throw new IllegalArgumentException("value to divide must not be negative: " + valueMinor);
             }
@@ -128,11 +127,6 @@ public final class LargestRemainder {
                 floors[byRemainder[i]]++;
             }
             return floors;
-        }
-
-        /** The member ids, in code-point order: the order of {@link #shares(long)}. */
-        public List<String> ids() {
-            return List.of(ids);
         }
 
         /** Whether V × w fits in a long for every weight w (all weights positive, V not negative). */

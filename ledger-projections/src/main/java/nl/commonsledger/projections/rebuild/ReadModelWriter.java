@@ -79,7 +79,7 @@ public final class ReadModelWriter {
      * One second pass: hand it the events from the first on, in the order the first pass read them, then
      * {@link #finish}. Events of a project past what the first pass saw of it are passed over.
      */
-    public final class Pass {
+    public final class Pass implements AutoCloseable {
         private final Map<String, ProjectImage> images;
         private final Map<String, ProjectRows> projects = new HashMap<>();
         private final Batches out;
@@ -99,18 +99,20 @@ public final class ReadModelWriter {
 
         /** Writes each project's own rows and balance totals, and waits for every batch. */
         public void finish() {
-            try {
-                for (Map.Entry<String, ProjectImage> entry : images.entrySet()) {
-                    ProjectImage image = entry.getValue();
-                    if (image.created != null) {
-                        ProjectRows rows = projects.computeIfAbsent(entry.getKey(), id -> new ProjectRows(image));
-                        rows.finish(out);
-                    }
+            for (Map.Entry<String, ProjectImage> entry : images.entrySet()) {
+                ProjectImage image = entry.getValue();
+                if (image.created != null) {
+                    ProjectRows rows = projects.computeIfAbsent(entry.getKey(), id -> new ProjectRows(image));
+                    rows.finish(out);
                 }
-                out.finish();
-            } finally {
-                out.close();
             }
+            out.finish();
+        }
+
+        /** Stops the writer thread, also when the pass ends before {@link #finish} (a failed rebuild). */
+        @Override
+        public void close() {
+            out.close();
         }
     }
 

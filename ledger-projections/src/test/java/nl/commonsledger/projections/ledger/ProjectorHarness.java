@@ -142,12 +142,13 @@ final class ProjectorHarness {
             others.accept(m);
         });
         others.flush();
-        ReadModelWriter.Pass pass = new ReadModelWriter(jdbc, new LedgerStore(jdbc),
+        try (ReadModelWriter.Pass pass = new ReadModelWriter(jdbc, new LedgerStore(jdbc),
                 TransactionOperations.withoutTransaction()).start(Generation.SECOND, Map.of(projectId, image), rows -> {
-                });
-        eventStore.readEvents(projectId).asStream()
-                .forEach(m -> pass.accept((ProjectEvent) m.getPayload(), m.getSequenceNumber()));
-        pass.finish();
+                })) {
+            eventStore.readEvents(projectId).asStream()
+                    .forEach(m -> pass.accept((ProjectEvent) m.getPayload(), m.getSequenceNumber()));
+            pass.finish();
+        }
     }
 
     /**
