@@ -2,6 +2,8 @@ package nl.commonsledger.api.audit;
 
 import nl.commonsledger.api.config.ReadYourWrites;
 import nl.commonsledger.core.project.ProjectEvent;
+import nl.commonsledger.projections.balance.Balances;
+import nl.commonsledger.projections.replay.BalanceReplay;
 import nl.commonsledger.projections.replay.LedgerReplay;
 import nl.commonsledger.projections.replay.ReplayComparison;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,8 +12,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What an accountant asks of the ledger: does the digest chain still match the stored events, do the
@@ -78,15 +84,37 @@ public class LedgerAudit {
     /** The project's history folded in memory, up to and including events recorded at {@code asOf}. */
     public LedgerReplay replay(String projectId, Instant asOf) {
         LedgerReplay replay = new LedgerReplay();
+        forEachEvent(projectId, asOf, type -> true, replay::apply);
+        return replay;
+    }
+
+    /**
+     * The project's balances from the events recorded by {@code asOf}, cut at a business date when
+     * {@code through} is given: empty if the project did not exist yet. Two passes over the history
+     * ({@link BalanceReplay}), so that only the contributions a later event changes are held in memory;
+     * the first pass does not even deserialise the recordings.
+     */
+    public Optional<Balances> balances(String projectId, Instant asOf, LocalDate through) {
+        BalanceReplay replay = new BalanceReplay(through);
+        forEachEvent(projectId, asOf, BalanceReplay::learnsFrom, replay::learn);
+        if (replay.isEmpty()) {
+            return Optional.empty();
+        }
+        forEachEvent(projectId, asOf, type -> true, replay::apply);
+        return Optional.of(replay.balances());
+    }
+
+    /** The project's events recorded by {@code asOf} (all when null) whose type {@code wanted}, in sequence order. */
+    private void forEachEvent(String projectId, Instant asOf, Predicate<Class<?>> wanted, Consumer<ProjectEvent> fold) {
         DomainEventStream stream = eventStore.readEvents(projectId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof ProjectEvent event
+            // The type is known before the payload is deserialised, which is most of reading an event.
+            if (wanted.test(message.getPayloadType()) && message.getPayload() instanceof ProjectEvent event
                     && (asOf == null || !event.recordedAt().isAfter(asOf))) {
-                replay.apply(event);
+                fold.accept(event);
             }
         }
-        return replay;
     }
 
     private static void note(List<String> findings, String finding) {

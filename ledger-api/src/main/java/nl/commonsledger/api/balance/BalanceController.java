@@ -14,7 +14,6 @@ import nl.commonsledger.projections.balance.BalanceQueries;
 import nl.commonsledger.projections.balance.BalanceFigures;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.balance.FiguresInMinorUnits;
-import nl.commonsledger.projections.replay.LedgerReplay;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -83,13 +82,9 @@ public class BalanceController {
             // What the ledger said then: only events recorded by that moment, folded afresh (or known
             // from an earlier fold, while the project's history has not grown).
             Instant then = moment;
-            b = expensive.answer(caller.id(), projectId, List.of("asOf", then, String.valueOf(cut)), () -> {
-                LedgerReplay replay = audit.replay(projectId, then);
-                if (replay.isEmpty()) {
-                    throw ApiProblem.notFound("Project " + projectId + " did not exist yet at " + then + ".");
-                }
-                return replay.balances(cut);
-            });
+            b = expensive.answer(caller.id(), projectId, List.of("asOf", then, String.valueOf(cut)),
+                    () -> audit.balances(projectId, then, cut).orElseThrow(() ->
+                            ApiProblem.notFound("Project " + projectId + " did not exist yet at " + then + ".")));
         } else {
             b = balances.balances(projectId, cut)
                     .orElseThrow(() -> ApiProblem.noSuchProject(projectId));

@@ -10,14 +10,11 @@ import nl.commonsledger.core.project.ProjectEvent.ProjectCreated;
 import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.project.ProjectEvent;
 import nl.commonsledger.core.project.ProjectTerms;
-import nl.commonsledger.projections.balance.BalanceFigures;
-import nl.commonsledger.projections.balance.Balances.MemberBalance;
 import nl.commonsledger.projections.balance.Balances;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,39 +133,16 @@ public final class LedgerReplay {
         return out;
     }
 
-    private static long valueMinor(Contribution c, ProjectTerms terms) {
+    static long valueMinor(Contribution c, ProjectTerms terms) {
         Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), terms.scale());
         return terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
     }
 
     /** Balances as {@code /balances} defines them, optionally cut at a business date. */
     public Balances balances(LocalDate through) {
-        LocalDate cut = through == null ? LocalDate.MAX : through;
-        TreeMap<String, BalanceFigures> f = new TreeMap<>();
-        terms.members().stream().filter(m -> !m.joinedOn().isAfter(cut))
-                .forEach(m -> f.put(m.memberId(), BalanceFigures.ZERO));
-        long total = 0;
-        Map<String, Long> fairShares = new HashMap<>();
-        for (Contribution c : contributions.values()) {
-            if (c.reversed() || c.date().isAfter(cut)) {
-                continue;
-            }
-            long value = valueMinor(c, terms);
-            f.merge(c.memberId(), BalanceFigures.contributed(c.kind(), value), BalanceFigures::plus);
-            total += value;
-            terms.allocate(value, c.date()).forEach((m, share) -> fairShares.merge(m, share, Long::sum));
-        }
-        fairShares.forEach((m, share) -> f.merge(m, BalanceFigures.fairShare(share), BalanceFigures::plus));
-        for (Settlement s : settlements) {
-            if (s.date().isAfter(cut)) {
-                continue;
-            }
-            long amount = MinorUnits.toMinor(s.amount(), terms.scale());
-            f.merge(s.from(), BalanceFigures.paid(amount), BalanceFigures::plus);
-            f.merge(s.to(), BalanceFigures.received(amount), BalanceFigures::plus);
-        }
-        List<MemberBalance> rows = new ArrayList<>();
-        f.forEach((m, x) -> rows.add(new MemberBalance(m, x)));
-        return new Balances(projectId, currency, terms.scale(), total, rows);
+        BalanceTally tally = new BalanceTally(terms, through);
+        contributions.values().forEach(tally::count);
+        settlements.forEach(tally::count);
+        return tally.balances(projectId, currency);
     }
 }

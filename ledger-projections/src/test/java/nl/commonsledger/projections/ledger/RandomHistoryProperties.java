@@ -17,6 +17,9 @@ import nl.commonsledger.core.project.ProjectCommand.RecordSettlement;
 import nl.commonsledger.core.project.ProjectCommand.ReverseContribution;
 import nl.commonsledger.core.project.ProjectCommand.SetAllocationKey;
 import nl.commonsledger.core.project.ProjectCommand.SetRateCard;
+import nl.commonsledger.core.project.ProjectEvent;
+import nl.commonsledger.projections.replay.BalanceReplay;
+import nl.commonsledger.projections.replay.LedgerReplay;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -71,6 +74,37 @@ class RandomHistoryProperties {
         ledger.rebuildIntoSecondGeneration(P);
         assertThat(ledger.generationDifferences()).as("seed %d: rebuilt vs live read models", seed).isEmpty();
         assertThat(history.contributions).as("the history books something").isNotEmpty();
+    }
+
+    @Property(tries = 30)
+    void twoPassBalancesEqualTheReplayForEveryPrefixAndCut(@ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        ProjectorHarness ledger = new ProjectorHarness();
+        History history = new History(random);
+        assertThat(ledger.send(new CreateProject(P, "Random", "EUR", "Europe/Amsterdam", by()))).isTrue();
+        // Where each accepted command's events end: a command's events share its moment, so an as-of
+        // read sees all of them or none.
+        List<Integer> ends = new ArrayList<>(List.of(ledger.events(P).size()));
+        for (int step = 0; step < 160; step++) {
+            ProjectCommand command = history.next(ledger.events(P).size());
+            if (ledger.send(command)) {
+                history.accepted(command);
+                ends.add(ledger.events(P).size());
+            }
+        }
+        List<ProjectEvent> events = ledger.events(P);
+        for (int check = 0; check < 12; check++) {
+            // A prefix stands for the events recorded by a moment; a cut for ?through=.
+            List<ProjectEvent> prefix = events.subList(0, ends.get(random.nextInt(ends.size())));
+            LocalDate through = random.nextInt(3) == 0 ? null : START.plusDays(random.nextInt(DAYS));
+            LedgerReplay held = new LedgerReplay();
+            prefix.forEach(held::apply);
+            BalanceReplay twoPasses = new BalanceReplay(through);
+            prefix.stream().filter(e -> BalanceReplay.learnsFrom(e.getClass())).forEach(twoPasses::learn);
+            prefix.forEach(twoPasses::apply);
+            assertThat(twoPasses.balances()).as("seed %d, %d events, through %s", seed, prefix.size(), through)
+                    .isEqualTo(held.balances(through));
+        }
     }
 
     private static Attribution by() {
