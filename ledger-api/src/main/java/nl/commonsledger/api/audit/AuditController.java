@@ -7,6 +7,7 @@ import nl.commonsledger.api.security.Caller;
 import nl.commonsledger.api.web.KnownProjects;
 import nl.commonsledger.api.web.Page;
 import nl.commonsledger.api.web.RequestValues;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The audit trail: the events with their digests, the audit itself, and the exports. */
@@ -63,12 +69,21 @@ public class AuditController {
         return expensive.budgeted(caller.id(), () -> audit.audit(projectId));
     }
 
+    /**
+     * Written to the response as it is read, not built first: a long history's journal is larger than
+     * the heap. A failure after the first bytes can then only cut the answer short (hledger then reports
+     * an unbalanced or incomplete journal), not turn it into a problem response.
+     */
     @GetMapping(value = "/export/journal", produces = MediaType.TEXT_PLAIN_VALUE)
-    public ResponseEntity<String> journal(@PathVariable String projectId) {
+    public void journal(@PathVariable String projectId, HttpServletResponse response) throws IOException {
         knownProjects.require(projectId);
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"" + projectId + ".journal\"")
-                .body(journal.journal(projectId));
+        response.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8).toString());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + projectId + ".journal\"");
+        // Flushed only when complete: a failure within the first 64 KiB still gets its problem response.
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                1 << 16);
+        journal.write(projectId, out);
+        out.flush();
     }
 
     @GetMapping(value = "/export/contributions", produces = "text/csv")

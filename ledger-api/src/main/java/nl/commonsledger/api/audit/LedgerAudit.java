@@ -4,19 +4,20 @@ import nl.commonsledger.api.config.ReadYourWrites;
 import nl.commonsledger.core.project.ProjectEvent;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.replay.BalanceReplay;
-import nl.commonsledger.projections.replay.LedgerReplay;
 import nl.commonsledger.projections.replay.ReplayComparison;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -40,9 +41,13 @@ public class LedgerAudit {
     private final EventHistory history;
     private final ReplayComparison comparison;
     private final ReadYourWrites readYourWrites;
+    private final TransactionTemplate readOnly;
 
     public LedgerAudit(EventStore eventStore, EventHistory history, ReplayComparison comparison,
-                       ReadYourWrites readYourWrites) {
+                       ReadYourWrites readYourWrites, PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.setReadOnly(true);
+        this.readOnly = template;
         this.readYourWrites = readYourWrites;
         this.eventStore = eventStore;
         this.history = history;
@@ -81,13 +86,6 @@ public class LedgerAudit {
         return new Report(count, storedHead, intact, match, findings);
     }
 
-    /** The project's history folded in memory, up to and including events recorded at {@code asOf}. */
-    public LedgerReplay replay(String projectId, Instant asOf) {
-        LedgerReplay replay = new LedgerReplay();
-        forEachEvent(projectId, asOf, type -> true, replay::apply);
-        return replay;
-    }
-
     /**
      * The project's balances from the events recorded by {@code asOf}, cut at a business date when
      * {@code through} is given: empty if the project did not exist yet. Two passes over the history
@@ -96,7 +94,7 @@ public class LedgerAudit {
      */
     public Optional<Balances> balances(String projectId, Instant asOf, LocalDate through) {
         BalanceReplay replay = new BalanceReplay(through);
-        forEachEvent(projectId, asOf, BalanceReplay::learnsFrom, replay::learn);
+        forEachEvent(projectId, asOf, BalanceReplay::learnsFrom, (event, sequence) -> replay.learn(event));
         if (replay.isEmpty()) {
             return Optional.empty();
         }
@@ -104,15 +102,19 @@ public class LedgerAudit {
         return Optional.of(replay.balances());
     }
 
-    /** The project's events recorded by {@code asOf} (all when null) whose type {@code wanted}, in sequence order. */
-    private void forEachEvent(String projectId, Instant asOf, Predicate<Class<?>> wanted, Consumer<ProjectEvent> fold) {
+    /**
+     * The project's events recorded by {@code asOf} (all when null) whose type is {@code wanted}, with
+     * their sequence numbers, in sequence order.
+     */
+    private void forEachEvent(String projectId, Instant asOf, Predicate<Class<?>> wanted,
+                              ObjLongConsumer<ProjectEvent> fold) {
         DomainEventStream stream = eventStore.readEvents(projectId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             // The type is known before the payload is deserialised, which is most of reading an event.
             if (wanted.test(message.getPayloadType()) && message.getPayload() instanceof ProjectEvent event
                     && (asOf == null || !event.recordedAt().isAfter(asOf))) {
-                fold.accept(event);
+                fold.accept(event, message.getSequenceNumber());
             }
         }
     }
@@ -123,8 +125,23 @@ public class LedgerAudit {
         }
     }
 
+    /**
+     * Compares the read models with the history in the same two passes as {@code ?asOf=}, so that the
+     * audit of a long history holds a page of rows and the changed contributions, not all of them. In
+     * one read-only transaction: PostgreSQL's driver streams the rows only inside one.
+     */
     private boolean readModelsMatch(String projectId, List<String> findings) {
-        List<String> differences = comparison.differences(projectId, replay(projectId, null), MAX_FINDINGS);
+        List<String> differences = readOnly.execute(status -> {
+            BalanceReplay replay = new BalanceReplay(null);
+            forEachEvent(projectId, null, BalanceReplay::learnsFrom, (event, sequence) -> replay.learn(event));
+            if (replay.isEmpty()) {
+                return comparison.differencesWithoutHistory(projectId);
+            }
+            try (ReplayComparison.Check check = comparison.check(projectId, replay, MAX_FINDINGS)) {
+                forEachEvent(projectId, null, type -> true, replay::apply);
+                return check.finish(replay.balances());
+            }
+        });
         differences.forEach(d -> note(findings, d));
         return differences.isEmpty();
     }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Reads contributions from the read models, in the order they were recorded. */
 @Component
@@ -36,10 +37,15 @@ public class ContributionQueries {
             + "c.status, c.recorded_at, c.recorded_by, c.updated_at, c.updated_by, c.allocation";
 
     private final JdbcClient jdbc;
+    /** The same database, fetching rows a thousand at a time: what lets PostgreSQL's driver stream a result. */
+    private final JdbcClient streaming;
     private final ReadModelTables tables;
 
     public ContributionQueries(JdbcTemplate jdbc) {
         this.jdbc = JdbcClient.create(jdbc);
+        JdbcTemplate fetching = new JdbcTemplate(jdbc.getDataSource());
+        fetching.setFetchSize(1000);
+        this.streaming = JdbcClient.create(fetching);
         this.tables = new ReadModelTables(jdbc);
     }
 
@@ -71,16 +77,31 @@ public class ContributionQueries {
     }
 
     /**
-     * Every effective contribution of a project, in one query (a whole history is not paged: keyset
-     * paging across the join would not stop at its limit in H2).
+     * Every contribution of a project in the order of recording, read as the stream is consumed, for
+     * reads of a whole history that must not hold it (the audit's comparison).
      */
-    public List<ContributionView> effective(String projectId) {
+    public Stream<ContributionView> inListOrder(String projectId) {
+        return stream(projectId, "", "c.list_position");
+    }
+
+    /** The project's effective contributions by business date, then in the order of recording, as a stream. */
+    public Stream<ContributionView> effectiveByDate(String projectId) {
+        return stream(projectId, " AND c.status = '" + ContributionStatus.EFFECTIVE.name() + "'",
+                "c.business_date, c.list_position");
+    }
+
+    /**
+     * One query without the project join, which would keep H2 from stopping early, read as the stream is
+     * consumed. The caller closes the stream, and on PostgreSQL runs it in a transaction: only then does
+     * the driver fetch the rows a page at a time instead of all at once.
+     */
+    private Stream<ContributionView> stream(String projectId, String condition, String order) {
         Generation g = tables.serving();
-        return jdbc.sql(g.sql("SELECT " + COLUMNS + " FROM rm_contribution c "
-                        + "JOIN rm_project p ON p.project_id = c.project_id WHERE c.project_id = ? AND c.status = ?"))
-                .params(projectId, ContributionStatus.EFFECTIVE.name())
-                .query(ContributionQueries::row)
-                .list();
+        int scale = jdbc.sql(g.sql("SELECT scale FROM rm_project WHERE project_id = ?")).param(projectId)
+                .query(Integer.class).optional().orElse(0);
+        return streaming.sql(g.sql("SELECT " + COLUMNS.replace("p.scale", scale + " AS scale")
+                        + " FROM rm_contribution c WHERE c.project_id = ?" + condition + " ORDER BY " + order))
+                .param(projectId).query(ContributionQueries::row).stream();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A project's balances from its events in two passes, holding only what a later event can still
@@ -38,8 +39,10 @@ public final class BalanceReplay {
     private final ProjectTerms finalTerms = new ProjectTerms();
     private final ProjectTerms runningTerms = new ProjectTerms();
     private final Set<String> changed = new HashSet<>();
-    private final Map<String, Contribution> waiting = new HashMap<>();
+    /** The changed contributions so far, with the sequence of their recording, which is their list position. */
+    private final Map<String, Map.Entry<Contribution, Long>> waiting = new HashMap<>();
     private final BalanceTally tally;
+    private ObjLongConsumer<Contribution> settled = (c, position) -> { };
     private String projectId;
     private String currency;
     private boolean secondPass;
@@ -70,13 +73,33 @@ public final class BalanceReplay {
         }
     }
 
+    /**
+     * Hands each contribution to {@code listener} once no later event changes it, as the history leaves
+     * it, with the sequence of its recording: an unchanged one when its recording goes by, so in the order
+     * of recording, and the changed ones at the end ({@link #balances}), in no particular order. Set
+     * before the second pass.
+     */
+    public void onSettled(ObjLongConsumer<Contribution> listener) {
+        this.settled = listener;
+    }
+
+    /** Whether a correction or reversal the first pass saw changes this contribution. */
+    public boolean changes(String contributionId) {
+        return changed.contains(contributionId);
+    }
+
+    /** The terms as the first pass left them: those every figure is computed under (rule 4). */
+    public ProjectTerms finalTerms() {
+        return finalTerms;
+    }
+
     /** Whether the first pass saw the project created: if not, it did not exist (yet). */
     public boolean isEmpty() {
         return projectId == null;
     }
 
     /** The second pass: every event the first pass saw, and its recordings, in the same order. */
-    public void apply(ProjectEvent event) {
+    public void apply(ProjectEvent event, long sequence) {
         secondPass = true;
         if (runningTerms.apply(event)) {
             return;
@@ -85,16 +108,18 @@ public final class BalanceReplay {
         if (event instanceof ContributionRecorded e) {
             Contribution c = LedgerReplay.recorded(e);
             if (changed.contains(c.contributionId())) {
-                waiting.put(c.contributionId(), c);
+                waiting.put(c.contributionId(), Map.entry(c, sequence));
             } else {
                 tally.count(c);
+                settled.accept(c, sequence);
             }
         } else if (event instanceof ContributionCorrected e) {
-            Contribution old = waiting.get(e.contributionId().toString());
-            waiting.put(old.contributionId(), LedgerReplay.corrected(old, e));
+            Map.Entry<Contribution, Long> old = held(e.contributionId().toString());
+            waiting.put(old.getKey().contributionId(), Map.entry(LedgerReplay.corrected(old.getKey(), e), old.getValue()));
         } else if (event instanceof ContributionReversed e) {
-            Contribution old = waiting.get(e.contributionId().toString());
-            waiting.put(old.contributionId(), LedgerReplay.reversed(old, runningTerms));
+            Map.Entry<Contribution, Long> old = held(e.contributionId().toString());
+            waiting.put(old.getKey().contributionId(),
+                    Map.entry(LedgerReplay.reversed(old.getKey(), runningTerms), old.getValue()));
         } else if (event instanceof SettlementRecorded e) {
             tally.count(new Settlement(e.from(), e.to(), e.amount(), e.date()));
         } else if (!(event instanceof PeriodClosed)) {
@@ -102,9 +127,21 @@ public final class BalanceReplay {
         }
     }
 
+    private Map.Entry<Contribution, Long> held(String contributionId) {
+        Map.Entry<Contribution, Long> held = waiting.get(contributionId);
+        if (held == null) {
+            throw new IllegalStateException("contribution " + contributionId + " changes before its recording, "
+                    + "or the first pass did not see it change");
+        }
+        return held;
+    }
+
     /** The balances, once the second pass has seen every event. */
     public Balances balances() {
-        waiting.values().forEach(tally::count);
+        waiting.values().forEach(held -> {
+            tally.count(held.getKey());
+            settled.accept(held.getKey(), held.getValue());
+        });
         waiting.clear();
         return tally.balances(projectId, currency);
     }

@@ -25,8 +25,10 @@ import java.util.TreeMap;
  * A project's ledger computed from its events alone, in memory: the definition the stored read
  * models must agree with. Events are folded into the project's terms and its contributions' latest
  * values; figures are computed only when asked, from the final terms, which is exactly rule 4
- * ("figures are a function of the whole history"). Used by the audit to check the read models, and
- * for {@code ?asOf=}, by folding only the events recorded up to a moment.
+ * ("figures are a function of the whole history"). This fold holds every contribution, so the service
+ * itself answers the audit and {@code ?asOf=} with {@link BalanceReplay}, which must agree with it (a
+ * property test), and uses its rules for one contribution ({@link #recorded}, {@link #corrected},
+ * {@link #reversed}, {@link #figures(Contribution, ProjectTerms)}) wherever a contribution is replayed.
  */
 public final class LedgerReplay {
 

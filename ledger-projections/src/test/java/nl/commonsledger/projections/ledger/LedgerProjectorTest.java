@@ -112,4 +112,25 @@ class LedgerProjectorTest {
         // The replay of the whole history agrees, and does not need the dropped rate.
         assertThat(ledger.replay(P).figures().get(tested.toString()).valueMinor()).isEqualTo(20000L);
     }
+
+    @Test
+    void theComparisonFindsAMissingRowWhetherALaterEventChangedItOrNot() throws Exception {
+        projectWithMembers("a", "b");
+        UUID first = money("a", "10.00", "2024-02-01");
+        UUID changed = money("b", "20.00", "2024-02-02");
+        UUID last = money("a", "30.00", "2024-02-03");
+        accepted(new ReverseContribution(P, changed, "booked twice", BY));
+        assertThat(ledger.differences(P)).isEmpty();
+
+        ledger.jdbc().update("DELETE FROM rm_contribution WHERE contribution_id = ?", first.toString());
+        assertThat(String.join("\n", ledger.differences(P)))
+                .contains("contribution " + first + " of the history is missing from the read models")
+                .contains("the read models list 2 contributions, the history 3")
+                .doesNotContain(last.toString());
+        ledger.jdbc().update("DELETE FROM rm_contribution WHERE contribution_id = ?", changed.toString());
+        assertThat(String.join("\n", ledger.differences(P)))
+                .contains("contribution " + changed + " of the history is missing from the read models")
+                .contains("the read models list 1 contributions, the history 3")
+                .doesNotContain(last.toString());
+    }
 }

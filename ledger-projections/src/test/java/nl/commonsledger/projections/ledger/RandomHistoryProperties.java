@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,9 +102,15 @@ class RandomHistoryProperties {
             prefix.forEach(held::apply);
             BalanceReplay twoPasses = new BalanceReplay(through);
             prefix.stream().filter(e -> BalanceReplay.learnsFrom(e.getClass())).forEach(twoPasses::learn);
-            prefix.forEach(twoPasses::apply);
+            Map<String, LedgerReplay.Contribution> settled = new HashMap<>();
+            twoPasses.onSettled((c, position) -> assertThat(settled.put(c.contributionId(), c)).as("settled once").isNull());
+            for (int sequence = 0; sequence < prefix.size(); sequence++) {
+                twoPasses.apply(prefix.get(sequence), sequence);
+            }
             assertThat(twoPasses.balances()).as("seed %d, %d events, through %s", seed, prefix.size(), through)
                     .isEqualTo(held.balances(through));
+            assertThat(settled).as("seed %d, %d events: the contributions as the history leaves them", seed,
+                    prefix.size()).isEqualTo(held.contributions());
         }
     }
 
