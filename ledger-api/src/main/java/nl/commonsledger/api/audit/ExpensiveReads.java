@@ -2,11 +2,10 @@ package nl.commonsledger.api.audit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -31,9 +30,7 @@ public class ExpensiveReads {
     private record Key(String projectId, long head, Object question) {
     }
 
-    private final JdbcTemplate jdbc;
-    /** The head of a project's history, from the event store's table as the storage engine knows it. */
-    private final String headSql;
+    private final EventStore eventStore;
     private final Cache<Key, Object> answers = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
     private final Cache<String, Bucket> budgets = Caffeine.newBuilder().maximumSize(10_000)
@@ -41,11 +38,9 @@ public class ExpensiveReads {
     private final int burst;
     private final double perSecond;
 
-    public ExpensiveReads(JdbcTemplate jdbc, EventSchema events, @Value("${ledger.expensive-reads.burst:30}") int burst,
+    public ExpensiveReads(EventStore eventStore, @Value("${ledger.expensive-reads.burst:30}") int burst,
                           @Value("${ledger.expensive-reads.per-minute:60}") int perMinute) {
-        this.jdbc = jdbc;
-        this.headSql = "SELECT MAX(" + events.sequenceNumberColumn() + ") FROM " + events.domainEventTable()
-                + " WHERE " + events.aggregateIdentifierColumn() + " = ?";
+        this.eventStore = eventStore;
         this.burst = burst;
         this.perSecond = perMinute / 60.0;
     }
@@ -57,8 +52,7 @@ public class ExpensiveReads {
      */
     @SuppressWarnings("unchecked")
     public <T> T answer(String caller, String projectId, Object question, Supplier<T> compute) {
-        Long head = jdbc.queryForObject(headSql, Long.class, projectId);
-        Key key = new Key(projectId, head == null ? -1 : head, question);
+        Key key = new Key(projectId, eventStore.lastSequenceNumberFor(projectId).orElse(-1L), question);
         Object known = answers.getIfPresent(key);
         if (known != null) {
             return (T) known;

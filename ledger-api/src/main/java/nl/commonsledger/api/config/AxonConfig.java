@@ -168,6 +168,7 @@ public class AxonConfig {
                 .schema(schema)
                 .batchSize(1_000)
                 .readEventDataWithGaps(AxonConfig::readEventsAndGaps)
+                .lastSequenceNumberFor(AxonConfig::lastSequenceNumber)
                 .appendEvents(AxonConfig::appendSerialisedInParallel)
                 .build();
     }
@@ -191,6 +192,22 @@ public class AxonConfig {
             });
         }
         return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer, timestamps);
+    }
+
+    /**
+     * A project's last sequence number, read from the end of the (project, sequence) index. Axon's
+     * {@code MAX(sequence_number) … WHERE aggregate_identifier = ?} makes H2 2.3 walk all of the project's
+     * index entries, and so does an order by the sequence alone: 30 to 50 ms at 100,000 events, on every
+     * command (the project's row lock asks for it). Ordered by both of the index's columns, H2 reads one
+     * entry; PostgreSQL reads the index backwards either way.
+     */
+    static PreparedStatement lastSequenceNumber(Connection connection, EventSchema schema, String aggregateIdentifier)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.sequenceNumberColumn() + " FROM "
+                + schema.domainEventTable() + " WHERE " + schema.aggregateIdentifierColumn() + " = ? ORDER BY "
+                + schema.aggregateIdentifierColumn() + " DESC, " + schema.sequenceNumberColumn() + " DESC LIMIT 1");
+        statement.setString(1, aggregateIdentifier);
+        return statement;
     }
 
     /** The events after a token's index, and those at its gaps: two index range scans, in order. */

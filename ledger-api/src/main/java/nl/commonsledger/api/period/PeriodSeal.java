@@ -24,7 +24,7 @@ public class PeriodSeal {
 
     public ClosePeriod close(String projectId, Quarter quarter, Attribution attribution) {
         List<String> head = jdbc.queryForList("SELECT digest FROM event_digest WHERE project_id = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", String.class, projectId);
+                + "ORDER BY project_id DESC, sequence_number DESC LIMIT 1", String.class, projectId);
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM event_digest WHERE project_id = ?", Long.class, projectId);
         return new ClosePeriod(projectId, quarter, count, head.isEmpty() ? null : head.get(0), attribution);
     }

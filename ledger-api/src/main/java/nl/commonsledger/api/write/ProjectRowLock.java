@@ -35,7 +35,7 @@ public class ProjectRowLock implements MessageHandlerInterceptor<CommandMessage<
     private final JdbcTemplate jdbc;
     private final Cache cache;
     private final String lockSql;
-    private final String lastSql;
+    private final EventStore eventStore;
     /** Per project, the last sequence number this instance's cached copy is known to have. */
     private final Map<String, Long> cachedUpTo = new ConcurrentHashMap<>();
 
@@ -45,8 +45,7 @@ public class ProjectRowLock implements MessageHandlerInterceptor<CommandMessage<
         this.lockSql = "SELECT " + events.sequenceNumberColumn() + " FROM " + events.domainEventTable()
                 + " WHERE " + events.aggregateIdentifierColumn() + " = ? AND " + events.sequenceNumberColumn()
                 + " = 0 FOR UPDATE";
-        this.lastSql = "SELECT MAX(" + events.sequenceNumberColumn() + ") FROM " + events.domainEventTable()
-                + " WHERE " + events.aggregateIdentifierColumn() + " = ?";
+        this.eventStore = eventStore;
         // Every event this instance stores moves its project's copy on, once the command has committed.
         eventStore.registerDispatchInterceptor(messages -> {
             for (EventMessage<?> message : messages) {
@@ -65,7 +64,7 @@ public class ProjectRowLock implements MessageHandlerInterceptor<CommandMessage<
             String projectId = command.projectId();
             // No row yet while the project is being created: its creation races on the unique key instead.
             jdbc.queryForList(lockSql, Long.class, projectId);
-            Long last = jdbc.queryForObject(lastSql, Long.class, projectId);
+            Long last = eventStore.lastSequenceNumberFor(projectId).orElse(null);
             if (last != null && !last.equals(cachedUpTo.get(projectId))) {
                 // Loaded afresh now, under the lock: as stored up to last.
                 cache.remove(projectId);

@@ -164,6 +164,9 @@ public final class RebuildBenchmark {
             System.out.printf("Journal export: %.0f ms, %,d bytes%n", (System.nanoTime() - t) / 1e6, journal.length());
             Path file = dir.resolve("journal.ledger");
             Files.writeString(file, journal, StandardCharsets.UTF_8);
+            if (Boolean.getBoolean("bench.skipHledger")) {
+                return;
+            }
             try {
                 long h = System.nanoTime();
                 Process hledger = new ProcessBuilder("hledger", "-f", file.toString(), "balance", "members", "--flat")

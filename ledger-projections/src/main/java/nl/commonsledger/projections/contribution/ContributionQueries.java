@@ -72,7 +72,9 @@ public class ContributionQueries {
         condition(sql, args, "c.business_date >= ?", filter.from() == null ? null : Date.valueOf(filter.from()));
         condition(sql, args, "c.business_date <= ?", filter.to() == null ? null : Date.valueOf(filter.to()));
         condition(sql, args, "c.list_position > ?", afterPosition);
-        sql.append(" ORDER BY c.list_position LIMIT ").append(limit);
+        // Both columns of the (project, position) index: ordered by the position alone, H2 2.3 sorts all
+        // of the project's rows for every page instead of reading the page from the index.
+        sql.append(" ORDER BY c.project_id, c.list_position LIMIT ").append(limit);
         return jdbc.sql(g.sql(sql.toString())).params(args).query(ContributionQueries::row).list();
     }
 
@@ -81,7 +83,7 @@ public class ContributionQueries {
      * reads of a whole history that must not hold it (the audit's comparison).
      */
     public Stream<ContributionView> inListOrder(String projectId) {
-        return stream(projectId, "", "c.list_position");
+        return stream(projectId, "", "c.project_id, c.list_position");
     }
 
     /** The project's effective contributions by business date, then in the order of recording, as a stream. */
