@@ -44,6 +44,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -337,6 +338,25 @@ public class AxonConfig {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(LedgerProjector.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Wakes the requests that wait to read their own writes as soon as a batch of the ledger processor
+     * in this instance has committed, instead of leaving them to their next poll of the token table.
+     * Once per batch: the batch's unit of work keeps the mark.
+     */
+    @Bean
+    ConfigurerModule wakeReadersOnCommit(ObjectProvider<ReadYourWrites> readYourWrites) {
+        String registered = ReadYourWrites.class.getName() + ".wake";
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(LedgerProjector.PROCESSING_GROUP,
+                c -> (unitOfWork, chain) -> {
+                    UnitOfWork<?> batch = unitOfWork.root();
+                    batch.getOrComputeResource(registered, key -> {
+                        batch.afterCommit(u -> readYourWrites.getObject().projectionCommitted());
+                        return Boolean.TRUE;
+                    });
+                    return chain.proceed();
+                });
     }
 
     /** The ledger processor's meters, registered once: see {@code metrics/LedgerProcessorMeters}. */

@@ -28,6 +28,10 @@ import java.util.SortedSet;
  * window ({@link #awaitProjection}). The tokens are read from the token table, which commits in the
  * same transaction as the read models, so "covered" means "visible", on any instance.
  *
+ * <p>A waiting request checks again as soon as this instance's ledger processor commits a batch
+ * ({@link #projectionCommitted}), and every few milliseconds besides, for a processor that runs on
+ * another instance.
+ *
  * <p>The wait is bounded: if the projection is stuck, the client gets its answer after the bound
  * instead of hanging (its write is durable either way, and is answered as stored but pending), and
  * the delay is logged.
@@ -46,6 +50,8 @@ public class ReadYourWrites {
     private final String tokensSql;
     private final String lastStoredSql;
     private final String storedAtSql;
+    /** How many batches this instance's ledger processor has committed; guarded by this. */
+    private long commits;
 
     public ReadYourWrites(EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
                           EventSchema events, TokenSchema tokens) {
@@ -77,6 +83,16 @@ public class ReadYourWrites {
                 : tokens.stream().mapToLong(t -> t.position().orElse(-1)).min().orElse(-1);
     }
 
+    private synchronized long commitsSeen() {
+        return commits;
+    }
+
+    /** Called after each commit of the ledger processor in this instance: the waiting requests check at once. */
+    public synchronized void projectionCommitted() {
+        commits++;
+        notifyAll();
+    }
+
     /**
      * Waits until every event with a global index in (before, after] is in the read models. Returns
      * whether they are; false after the bound.
@@ -88,6 +104,7 @@ public class ReadYourWrites {
         long start = System.currentTimeMillis();
         long deadline = start + BOUND_MS;
         int polls = 0;
+        long seen = commitsSeen();
         while (!covered(before, after)) {
             polls++;
             if (System.currentTimeMillis() > deadline) {
@@ -97,7 +114,11 @@ public class ReadYourWrites {
             }
             synchronized (this) {
                 try {
-                    wait(POLL_MS);
+                    // A commit since the last check is reason enough to check again at once.
+                    if (commits == seen) {
+                        wait(POLL_MS);
+                    }
+                    seen = commits;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;

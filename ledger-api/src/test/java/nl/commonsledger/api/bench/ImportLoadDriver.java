@@ -198,6 +198,26 @@ public final class ImportLoadDriver {
             return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
         }
 
+        /** Writes the answer to a file, not to the heap: the benchmark shares its heap with the service. */
+        long download(String path, java.nio.file.Path file) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            try {
+                HttpResponse<java.nio.file.Path> r = CLIENT.send(request.timeout(java.time.Duration.ofMinutes(10)).build(),
+                        HttpResponse.BodyHandlers.ofFile(file));
+                if (r.statusCode() / 100 != 2) {
+                    throw new IllegalStateException(r.statusCode() + " " + java.nio.file.Files.readString(file));
+                }
+                return java.nio.file.Files.size(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         String post(String path, String contentType, byte[] body) {
             return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
