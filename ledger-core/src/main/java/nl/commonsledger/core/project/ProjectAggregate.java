@@ -276,7 +276,7 @@ public class ProjectAggregate {
         }
         List<RowRejection> refused = new ArrayList<>();
         List<ContributionRecorded> events = new ArrayList<>(cmd.rows().size());
-        Map<String, Integer> rowOfReference = new HashMap<>();
+        Map<BookedContributions.ReferenceKey, Integer> rowOfReference = new HashMap<>();
         Set<UUID> ids = new HashSet<>();
         for (ImportContributions.Row r : cmd.rows()) {
             if (!ids.add(r.contributionId())) {
