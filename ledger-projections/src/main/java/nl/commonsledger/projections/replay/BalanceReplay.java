@@ -10,6 +10,7 @@ import nl.commonsledger.core.project.ProjectEvent.SettlementRecorded;
 import nl.commonsledger.core.project.ProjectTerms;
 import nl.commonsledger.projections.balance.Balances;
 import nl.commonsledger.projections.replay.LedgerReplay.Contribution;
+import nl.commonsledger.projections.replay.LedgerReplay.Figures;
 import nl.commonsledger.projections.replay.LedgerReplay.Settlement;
 
 import java.time.LocalDate;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ObjLongConsumer;
 
 /**
  * A project's balances from its events in two passes, holding only what a later event can still
@@ -42,7 +42,7 @@ public final class BalanceReplay {
     /** The changed contributions so far, with the sequence of their recording, which is their list position. */
     private final Map<String, Map.Entry<Contribution, Long>> waiting = new HashMap<>();
     private final BalanceTally tally;
-    private ObjLongConsumer<Contribution> settled = (c, position) -> { };
+    private Settled settled = (c, figures, position) -> { };
     private String projectId;
     private String currency;
     private boolean secondPass;
@@ -73,24 +73,28 @@ public final class BalanceReplay {
         }
     }
 
+    /** What {@link #onSettled} hears of each contribution. */
+    @FunctionalInterface
+    public interface Settled {
+        /**
+         * A contribution as the history leaves it, its figures under the final terms, and the sequence of
+         * its recording (its list position).
+         */
+        void accept(Contribution contribution, Figures figures, long position);
+    }
+
     /**
-     * Hands each contribution to {@code listener} once no later event changes it, as the history leaves
-     * it, with the sequence of its recording: an unchanged one when its recording goes by, so in the order
-     * of recording, and the changed ones at the end ({@link #balances}), in no particular order. Set
-     * before the second pass.
+     * Hands each contribution to {@code listener} once no later event changes it: an unchanged one when
+     * its recording goes by, so in the order of recording, and the changed ones at the end
+     * ({@link #balances}), in no particular order. Set before the second pass.
      */
-    public void onSettled(ObjLongConsumer<Contribution> listener) {
+    public void onSettled(Settled listener) {
         this.settled = listener;
     }
 
     /** Whether a correction or reversal the first pass saw changes this contribution. */
     public boolean changes(String contributionId) {
         return changed.contains(contributionId);
-    }
-
-    /** The terms as the first pass left them: those every figure is computed under (rule 4). */
-    public ProjectTerms finalTerms() {
-        return finalTerms;
     }
 
     /** Whether the first pass saw the project created: if not, it did not exist (yet). */
@@ -110,8 +114,7 @@ public final class BalanceReplay {
             if (changed.contains(c.contributionId())) {
                 waiting.put(c.contributionId(), Map.entry(c, sequence));
             } else {
-                tally.count(c);
-                settled.accept(c, sequence);
+                settle(c, sequence);
             }
         } else if (event instanceof ContributionCorrected e) {
             Map.Entry<Contribution, Long> old = held(e.contributionId().toString());
@@ -136,12 +139,15 @@ public final class BalanceReplay {
         return held;
     }
 
+    /** Counts a contribution into the balances and tells the listener, with the figures computed once. */
+    private void settle(Contribution c, long position) {
+        Figures counted = tally.count(c);
+        settled.accept(c, counted != null ? counted : LedgerReplay.figures(c, finalTerms), position);
+    }
+
     /** The balances, once the second pass has seen every event. */
     public Balances balances() {
-        waiting.values().forEach(held -> {
-            tally.count(held.getKey());
-            settled.accept(held.getKey(), held.getValue());
-        });
+        waiting.values().forEach(held -> settle(held.getKey(), held.getValue()));
         waiting.clear();
         return tally.balances(projectId, currency);
     }

@@ -34,15 +34,19 @@ final class BalanceTally {
         this.cut = through == null ? LocalDate.MAX : through;
     }
 
-    /** Counts a contribution, unless it is reversed (it then allocates nothing) or dated after the cut. */
-    void count(Contribution c) {
+    /**
+     * Counts a contribution and returns the figures it was counted with, or null if it does not count:
+     * a reversed one allocates nothing, and one dated after the cut is left out.
+     */
+    LedgerReplay.Figures count(Contribution c) {
         if (c.reversed() || c.date().isAfter(cut)) {
-            return;
+            return null;
         }
-        long value = LedgerReplay.valueMinor(c, terms);
-        figures.merge(c.memberId(), BalanceFigures.contributed(c.kind(), value), BalanceFigures::plus);
-        total += value;
-        terms.allocate(value, c.date()).forEach((m, share) -> fairShares.merge(m, share, Long::sum));
+        LedgerReplay.Figures f = LedgerReplay.figures(c, terms);
+        figures.merge(c.memberId(), BalanceFigures.contributed(c.kind(), f.valueMinor()), BalanceFigures::plus);
+        total += f.valueMinor();
+        f.allocation().forEach((m, share) -> fairShares.merge(m, share, Long::sum));
+        return f;
     }
 
     void count(Settlement s) {

@@ -135,7 +135,7 @@ public final class LedgerReplay {
         return out;
     }
 
-    static long valueMinor(Contribution c, ProjectTerms terms) {
+    private static long valueMinor(Contribution c, ProjectTerms terms) {
         Long amountMinor = c.amount() == null ? null : MinorUnits.toMinor(c.amount(), terms.scale());
         return terms.valueMinor(c.kind(), amountMinor, c.hours(), c.role(), c.date());
     }

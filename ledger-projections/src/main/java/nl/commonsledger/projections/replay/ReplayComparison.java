@@ -77,7 +77,7 @@ public class ReplayComparison {
             this.rows = stream.iterator();
         }
 
-        private void settled(Contribution c, long position) {
+        private void settled(Contribution c, Figures f, long position) {
             replayed++;
             ContributionView row = replay.changes(c.contributionId()) ? rowOfChanged(c.contributionId())
                     : rowAt(position);
@@ -85,7 +85,6 @@ public class ReplayComparison {
                 note("contribution " + c.contributionId() + " of the history is missing from the read models");
                 return;
             }
-            Figures f = LedgerReplay.figures(c, replay.finalTerms());
             if (!row.contributionId().equals(c.contributionId())
                     || row.listPosition() != position
                     || !row.memberId().equals(c.memberId())

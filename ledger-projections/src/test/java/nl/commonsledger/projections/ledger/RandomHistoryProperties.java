@@ -103,7 +103,7 @@ class RandomHistoryProperties {
             BalanceReplay twoPasses = new BalanceReplay(through);
             prefix.stream().filter(e -> BalanceReplay.learnsFrom(e.getClass())).forEach(twoPasses::learn);
             Map<String, LedgerReplay.Contribution> settled = new HashMap<>();
-            twoPasses.onSettled((c, position) -> assertThat(settled.put(c.contributionId(), c)).as("settled once").isNull());
+            twoPasses.onSettled((c, figures, position) -> assertThat(settled.put(c.contributionId(), c)).as("settled once").isNull());
             for (int sequence = 0; sequence < prefix.size(); sequence++) {
                 twoPasses.apply(prefix.get(sequence), sequence);
             }
